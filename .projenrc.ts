@@ -1,0 +1,106 @@
+import { awscdk, javascript } from 'projen';
+
+/**
+ * The lowest aws-cdk-lib that exports `interfaces.aws_apprunner.IVpcConnectorRef`
+ * (the `interfaces` submodule first shipped in 2.224.0). It is both the peer
+ * minimum and the pinned dev dependency that jsii compiles against.
+ */
+const CDK_MIN_VERSION = '2.224.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-apprunner-vpc-connector',
+  description:
+    'An AWS CDK L2 construct for AWS App Runner VPC connectors: typed subnets and security groups, synth-time validation, importers and connections.',
+  author: 'cdk-apprunner-vpc-connector maintainers',
+  authorAddress: 'maintainers@users.noreply.example',
+  repositoryUrl: 'https://github.com/cdk-apprunner-vpc-connector/cdk-apprunner-vpc-connector.git',
+  license: 'Apache-2.0',
+  keywords: ['cdk', 'awscdk', 'aws-cdk', 'apprunner', 'app-runner', 'vpc', 'vpc-connector'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  cdkVersion: CDK_MIN_VERSION,
+  constructsVersion: '10.0.5',
+  // jsii 5.9 supports Node.js 20 (the Node.js on our machines) without the
+  // end-of-life banner that jsii 6 prints; see README "Contributing".
+  jsiiVersion: '~5.9.0',
+
+  tsconfigDevFile: 'tsconfig.dev.json',
+
+  publishToPypi: {
+    distName: 'cdk-apprunner-vpc-connector',
+    module: 'cdk_apprunner_vpc_connector',
+  },
+
+  devDeps: [
+    // ts-node and ts-jest compile with the TypeScript that jsii 5.9 is built on.
+    'typescript@~5.9.0',
+    '@types/node@^20',
+    // aws-cdk's experimental App Runner module: interop tests and the benchmark.
+    // 2.207.0-alpha.0 is the newest release whose peer range admits our minimum aws-cdk-lib.
+    '@aws-cdk/aws-apprunner-alpha@2.207.0-alpha.0',
+    'fast-check@^4',
+  ],
+
+  jestOptions: {
+    // Snapshots are never written by the test task: every expectation is explicit.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+  },
+
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench', 'projenrc'],
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
+    // Lint is a check, not a rewrite: the test task fails on any finding.
+    commandOptions: { fix: false, extraArgs: ['--max-warnings=0'] },
+  },
+
+  gitignore: ['cdk.out/', '.venv/', '*.pyc', '__pycache__/', '.pytest_cache/'],
+});
+
+// README examples are compiled by jsii-rosetta in strict mode, so every TypeScript
+// block compiles and the Python README gets real translations.
+for (const pattern of ['/examples/', '/bench/', '/rosetta/', '/.ci/', '/cdk.out/', '/docs/']) {
+  project.addPackageIgnore(pattern);
+}
+
+project.postCompileTask.exec('jsii-rosetta extract --strict');
+
+project.addTask('example', {
+  description: 'Synthesize the example app to cdk.out/ and summarize its VPC connectors',
+  exec: 'ts-node --project tsconfig.dev.json examples/app.ts',
+});
+
+project.addTask('test:python', {
+  description: 'Build the Python wheel and run the pytest suite against it in a fresh virtualenv',
+  exec: 'bash test/python/run.sh',
+});
+
+project.addTask('conformance', {
+  description: 'cfn-lint every synthesized template, aws-cdk-lib template validation, cdk-nag on the example',
+  exec: 'bash scripts/conformance.sh',
+});
+
+project.addTask('integ', {
+  description: 'Compare the integ test templates with their committed snapshots (no deployment)',
+  exec: 'bash scripts/integ.sh',
+});
+
+project.addTask('integ:update', {
+  description: 'Refresh the committed integ snapshots on purpose (review the diff: a changed logical ID or create-only property replaces the connector)',
+  exec: 'bash scripts/integ.sh --update',
+});
+
+project.addTask('test:compat', {
+  description: 'Run the jest suite against the lowest supported and the latest aws-cdk-lib',
+  exec: 'bash scripts/compat.sh',
+});
+
+project.addTask('bench', {
+  description: 'Synth benchmark against the raw L1 and the alpha L2',
+  exec: 'bash bench/run.sh',
+});
+
+project.synth();
