@@ -41,6 +41,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // 2.207.0-alpha.0 is the newest release whose peer range admits our minimum aws-cdk-lib.
     '@aws-cdk/aws-apprunner-alpha@2.207.0-alpha.0',
     'fast-check@^4',
+    // Integ tests (test/integ.*.ts); 2.214.0-alpha.0 is the newest whose peer range admits our minimum.
+    '@aws-cdk/integ-tests-alpha@2.214.0-alpha.0',
   ],
 
   jestOptions: {
