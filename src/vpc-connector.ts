@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnComponents, ArnFormat, Fn, IResource, Lazy, Resource, Stack, Token, interfaces } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnComponents, ArnFormat, Fn, IResource, Lazy, Reference, Resource, Stack, Token, Tokenization, interfaces } from 'aws-cdk-lib';
 import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
@@ -490,14 +490,18 @@ function isVpc(x: IConstruct | undefined): x is ec2.IVpc {
 
 /**
  * Equal for two VPC IDs that resolve to the same value: a literal ID is its
- * own key; a token is resolved in the stack it was defined in.
+ * own key, a reference to a resource attribute is keyed by that resource (in
+ * whichever stack it is used), any other token by its resolved value.
  */
 function vpcKey(vpcId: string, scope: IConstruct): string {
   if (!Token.isUnresolved(vpcId)) {
     return vpcId;
   }
-  const stack = Stack.of(scope);
-  return `${stack.node.path}:${JSON.stringify(stack.resolve(vpcId))}`;
+  const token = Tokenization.reverseString(vpcId).firstToken;
+  if (token instanceof Reference && Token.asString(token) === vpcId) {
+    return `${token.target.node.path}.${token.displayName}`;
+  }
+  return JSON.stringify(Stack.of(scope).resolve(vpcId));
 }
 
 function isPublicSubnet(subnet: ec2.ISubnet, vpc: ec2.IVpc | undefined): boolean {
