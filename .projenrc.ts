@@ -62,6 +62,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out/', '.venv/', '*.pyc', '__pycache__/', '.pytest_cache/'],
 });
 
+// eslint type-checks .projenrc.ts through tsconfig.dev.json too.
+project.tsconfigDev.addInclude('.projenrc.ts');
+
 // README examples are compiled by jsii-rosetta in strict mode, so every TypeScript
 // block compiles and the Python README gets real translations.
 for (const pattern of ['/examples/', '/bench/', '/rosetta/', '/.ci/', '/cdk.out/', '/docs/']) {

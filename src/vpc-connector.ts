@@ -324,7 +324,7 @@ export class VpcConnector extends VpcConnectorBase {
       throw new Error('`securityGroups` must be given when the VPC of `subnets` is unknown, got: none, and the subnets were imported without a VPC. Pass `vpc` so a security group can be created in it, or pass `securityGroups`.');
     }
     return new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: vpc.vpc ?? ec2.Vpc.fromVpcAttributes(this, 'Vpc', { vpcId: vpc.vpcId, availabilityZones: [] }),
+      vpc: vpc.vpc ?? ec2.Vpc.fromVpcAttributes(this, 'Vpc', { vpcId: vpc.vpcId, availabilityZones: vpc.availabilityZones }),
       description: `App Runner VPC connector ${this.node.path}`,
       allowAllOutbound: allowAllOutbound ?? true,
     });
@@ -460,11 +460,12 @@ interface VpcReference {
   readonly key: string;
   readonly label: string;
   readonly vpcId: string;
+  readonly availabilityZones: string[];
   readonly vpc?: ec2.IVpc;
 }
 
 function vpcReference(vpc: ec2.IVpc): VpcReference {
-  return { key: vpcKey(vpc.vpcId, vpc), label: vpc.node.path, vpcId: vpc.vpcId, vpc };
+  return { key: vpcKey(vpc.vpcId, vpc), label: vpc.node.path, vpcId: vpc.vpcId, availabilityZones: vpc.availabilityZones, vpc };
 }
 
 /**
@@ -479,7 +480,8 @@ function vpcOfSubnet(subnet: ec2.ISubnet): VpcReference | undefined {
   const cfn = subnet.node.defaultChild;
   if (cfn instanceof ec2.CfnSubnet) {
     const label = Token.isUnresolved(cfn.vpcId) ? `of ${subnet.node.path}` : cfn.vpcId;
-    return { key: vpcKey(cfn.vpcId, subnet), label, vpcId: cfn.vpcId };
+    const availabilityZones = cfn.availabilityZone ? [cfn.availabilityZone] : [subnet.availabilityZone];
+    return { key: vpcKey(cfn.vpcId, subnet), label, vpcId: cfn.vpcId, availabilityZones };
   }
   return undefined;
 }
