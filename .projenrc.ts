@@ -59,7 +59,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     commandOptions: { fix: false, extraArgs: ['--max-warnings=0'] },
   },
 
-  gitignore: ['cdk.out/', '.venv/', '*.pyc', '__pycache__/', '.pytest_cache/'],
+  gitignore: ['.jsii.tabl.json', 'cdk.out/', '.venv/', '*.pyc', '__pycache__/', '.pytest_cache/'],
 });
 
 // eslint type-checks .projenrc.ts through tsconfig.dev.json too.

@@ -262,7 +262,7 @@ export class VpcConnector extends VpcConnectorBase {
       try {
         subnets = props.vpc!.selectSubnets(props.vpcSubnets).subnets;
       } catch (e) {
-        throw new Error(`\`vpcSubnets\` selects no subnets of the VPC ${props.vpc!.node.path}: ${(e as Error).message} Select subnet types or groups the VPC has.`);
+        throw new Error(`\`vpcSubnets\` selects no subnets of the VPC ${props.vpc!.node.path}: ${(e as Error).message.replace(/\.?$/, '.')} Select subnet types or groups the VPC has.`);
       }
     }
     const unique = uniqueById(subnets, 'subnets', s => s.subnetId);

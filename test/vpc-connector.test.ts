@@ -243,6 +243,14 @@ describe('tags', () => {
     expect(() => app.synth()).toThrow(message);
   });
 
+  test('does not check an unresolved tag key', () => {
+    const connector = new VpcConnector(stack, 'Connector', { vpc });
+
+    Tags.of(connector).add(Fn.importValue('TagKey'), 'v'.repeat(300));
+
+    expect(() => app.synth()).not.toThrow();
+  });
+
   test('accepts a 128-character key and a 256-character value', () => {
     const connector = new VpcConnector(stack, 'Connector', { vpc });
 
@@ -287,6 +295,11 @@ describe('importers', () => {
   ])('`fromVpcConnectorArn` fails for %s', (_, arn) => {
     expect(() => VpcConnector.fromVpcConnectorArn(stack, 'Imported', arn)).toThrow(
       `\`vpcConnectorArn\` must be a VPC connector ARN, got: '${arn}'. Pass an ARN of the form arn:<partition>:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>.`);
+  });
+
+  test('`fromVpcConnectorArn` fails for a missing ARN', () => {
+    expect(() => VpcConnector.fromVpcConnectorArn(stack, 'Imported', undefined as any)).toThrow(
+      "`vpcConnectorArn` must be a VPC connector ARN, got: 'undefined'.");
   });
 
   test('`fromVpcConnectorAttributes` keeps the given values and groups', () => {
@@ -488,6 +501,22 @@ describe('validation', () => {
 
     expect(connectorProperties().Subnets).toEqual([stack.resolve(vpc.privateSubnets[0].subnetId), 'subnet-x']);
     Annotations.fromStack(stack).hasNoWarning('/Stack/Connector', Match.anyValue());
+  });
+
+  test('VPCs imported by the same token ID are one VPC, by different ones two', () => {
+    const importByToken = (id: string, exportName: string, subnet: string) => ec2.Vpc.fromVpcAttributes(stack, id, {
+      vpcId: Fn.importValue(exportName),
+      availabilityZones: ['eu-west-1a'],
+      privateSubnetIds: [subnet],
+    });
+    const first = importByToken('First', 'SharedVpcId', 'subnet-1');
+    const second = importByToken('Second', 'SharedVpcId', 'subnet-2');
+    const third = importByToken('Third', 'OtherVpcId', 'subnet-3');
+
+    new VpcConnector(stack, 'Connector', { subnets: [...first.privateSubnets, ...second.privateSubnets] });
+    expect(connectorProperties().Subnets).toEqual(['subnet-1', 'subnet-2']);
+    expect(() => new VpcConnector(stack, 'Mixed', { subnets: [...first.privateSubnets, ...third.privateSubnets] })).toThrow(
+      '`subnets` must all be in one VPC, got subnets of 2 VPCs: Stack/First (subnet-1); Stack/Third (subnet-3). Pass subnets of a single VPC.');
   });
 
   test('fails when `vpc` is given and a subnet is in another VPC', () => {
