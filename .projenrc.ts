@@ -62,6 +62,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['.jsii.tabl.json', 'cdk.out/', '.venv/', '*.pyc', '__pycache__/', '.pytest_cache/'],
 });
 
+// A jsii warning is a build failure.
+project.compileTask.reset('jsii --silence-warnings=reserved-word --fail-on-warnings');
+
 // eslint type-checks .projenrc.ts through tsconfig.dev.json too.
 project.tsconfigDev.addInclude('.projenrc.ts');
 
