@@ -269,7 +269,7 @@ export class VpcConnector extends VpcConnectorBase {
     if (unique.length === 0) {
       throw new Error(props.subnets !== undefined
         ? '`subnets` must name at least one subnet, got: []. Pass the subnets to place the connector in, or pass `vpc` instead.'
-        : `\`vpcSubnets\` must select at least one subnet, got none from the VPC ${props.vpc!.node.path}. Select subnet types or groups the VPC has.`);
+        : `\`vpcSubnets\` must select at least one subnet, got: none from the VPC ${props.vpc!.node.path}. Select subnet types or groups the VPC has.`);
     }
     return unique;
   }
@@ -295,11 +295,11 @@ export class VpcConnector extends VpcConnectorBase {
     const groups = [...byVpc.values()];
     const listing = groups.map(g => `${g.vpc.label} (${g.subnets.map(subnetLabel).join(', ')})`).join('; ');
     if (groups.length > 1) {
-      throw new Error(`\`subnets\` must all be in one VPC, got subnets of ${groups.length} VPCs: ${listing}. Pass subnets of a single VPC.`);
+      throw new Error(`\`subnets\` must all be in one VPC, got: ${groups.length} VPCs, ${listing}. Pass subnets of a single VPC.`);
     }
     if (vpc) {
       if (groups.length === 1 && groups[0].vpc.key !== vpc.key) {
-        throw new Error(`\`subnets\` must be in \`vpc\` ${vpc.label}, got subnets of another VPC: ${listing}. Pass subnets of ${vpc.label}, or the VPC of the subnets as \`vpc\`.`);
+        throw new Error(`\`subnets\` must be in \`vpc\` ${vpc.label}, got: subnets of another VPC, ${listing}. Pass subnets of ${vpc.label}, or the VPC of the subnets as \`vpc\`.`);
       }
       return vpc;
     }
@@ -391,16 +391,16 @@ function validateVpcConnectorName(name: string | undefined) {
 
 function validatePropCombination(props: VpcConnectorProps) {
   if (props.subnets === undefined && props.vpc === undefined) {
-    throw new Error('`subnets` or `vpc` must be given, got neither. Pass `vpc` to place the connector in its private subnets, or `subnets` to choose them.');
+    throw new Error('`subnets` or `vpc` must be given, got: neither. Pass `vpc` to place the connector in its private subnets, or `subnets` to choose them.');
   }
   if (props.vpcSubnets !== undefined && props.vpc === undefined) {
-    throw new Error(`\`vpcSubnets\` needs \`vpc\`, got \`vpcSubnets\` ${JSON.stringify(props.vpcSubnets)} without \`vpc\`. Pass the VPC to select from as \`vpc\`, or drop \`vpcSubnets\`.`);
+    throw new Error(`\`vpcSubnets\` needs \`vpc\`, got: \`vpcSubnets\` ${JSON.stringify(props.vpcSubnets)} without \`vpc\`. Pass the VPC to select from as \`vpc\`, or drop \`vpcSubnets\`.`);
   }
   if (props.vpcSubnets !== undefined && props.subnets !== undefined) {
-    throw new Error('`vpcSubnets` cannot be combined with `subnets`, got both. Pass either the subnets themselves as `subnets`, or `vpc` with `vpcSubnets`.');
+    throw new Error('`vpcSubnets` cannot be combined with `subnets`, got: both. Pass either the subnets themselves as `subnets`, or `vpc` with `vpcSubnets`.');
   }
   if (props.allowAllOutbound !== undefined && props.securityGroups && props.securityGroups.length > 0) {
-    throw new Error(`\`allowAllOutbound\` applies only to the security group this construct creates, got \`allowAllOutbound: ${props.allowAllOutbound}\` with ${props.securityGroups.length} given \`securityGroups\`. Configure outbound rules on the given groups, or drop \`securityGroups\`.`);
+    throw new Error(`\`allowAllOutbound\` applies only to the security group this construct creates, got: \`allowAllOutbound: ${props.allowAllOutbound}\` with ${props.securityGroups.length} given \`securityGroups\`. Configure outbound rules on the given groups, or drop \`securityGroups\`.`);
   }
 }
 
@@ -410,7 +410,7 @@ function validateIpv4Subnets(subnets: ec2.ISubnet[]) {
     return cfn instanceof ec2.CfnSubnet && cfn.ipv6Native === true;
   });
   if (ipv6Only.length > 0) {
-    throw new Error(`\`subnets\` must have IPv4 addresses, got IPv6-only subnets: ${ipv6Only.map(subnetLabel).join(', ')}. App Runner supports IPv4 and dual-stack subnets only: choose dual-stack or IPv4 subnets.`);
+    throw new Error(`\`subnets\` must have IPv4 addresses, got: IPv6-only subnets ${ipv6Only.map(subnetLabel).join(', ')}. App Runner supports IPv4 and dual-stack subnets only: choose dual-stack or IPv4 subnets.`);
   }
 }
 
@@ -421,7 +421,7 @@ function validateTags(tags: Record<string, string>): string[] {
       continue;
     }
     if (key.toLowerCase().startsWith('aws:')) {
-      errors.push(`Tag key '${key}' must not start with 'aws:', a prefix reserved for AWS. Rename the tag.`);
+      errors.push(`Tag key '${key}' must not start with 'aws:' (a prefix reserved for AWS), got: '${key}'. Rename the tag.`);
     }
     if (key.length > 128) {
       errors.push(`Tag key '${key.slice(0, 20)}…' must be at most 128 characters, got: ${key.length}. Shorten the key.`);
@@ -447,7 +447,7 @@ function foreignSecurityGroups(groups: ec2.ISecurityGroup[], vpc: VpcReference |
     }
     const groupVpc = vpcKey(cfn.vpcId, group);
     return groupVpc === vpc.key ? [] : [
-      `\`securityGroups\` must be in the VPC of the subnets (${vpc.label}), got ${group.node.path} in another VPC. Create the security group in ${vpc.label}.`,
+      `\`securityGroups\` must be in the VPC of the subnets (${vpc.label}), got: ${group.node.path}, in another VPC. Create the security group in ${vpc.label}.`,
     ];
   });
 }

@@ -415,14 +415,14 @@ describe('validation', () => {
 
   test('fails when neither `subnets` nor `vpc` is given', () => {
     expect(() => new VpcConnector(stack, 'Connector', {})).toThrow(
-      '`subnets` or `vpc` must be given, got neither. Pass `vpc` to place the connector in its private subnets, or `subnets` to choose them.');
+      '`subnets` or `vpc` must be given, got: neither. Pass `vpc` to place the connector in its private subnets, or `subnets` to choose them.');
   });
 
   test('fails when `vpcSubnets` is given without `vpc`', () => {
     expect(() => new VpcConnector(stack, 'Connector', {
       subnets: vpc.privateSubnets,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-    })).toThrow('`vpcSubnets` needs `vpc`, got `vpcSubnets` {"subnetType":"Private"} without `vpc`. Pass the VPC to select from as `vpc`, or drop `vpcSubnets`.');
+    })).toThrow('`vpcSubnets` needs `vpc`, got: `vpcSubnets` {"subnetType":"Private"} without `vpc`. Pass the VPC to select from as `vpc`, or drop `vpcSubnets`.');
   });
 
   test('fails when `vpcSubnets` is given with `subnets`', () => {
@@ -430,13 +430,13 @@ describe('validation', () => {
       vpc,
       subnets: vpc.privateSubnets,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-    })).toThrow('`vpcSubnets` cannot be combined with `subnets`, got both. Pass either the subnets themselves as `subnets`, or `vpc` with `vpcSubnets`.');
+    })).toThrow('`vpcSubnets` cannot be combined with `subnets`, got: both. Pass either the subnets themselves as `subnets`, or `vpc` with `vpcSubnets`.');
   });
 
   test('fails when `allowAllOutbound` is given with `securityGroups`', () => {
     const sg = new ec2.SecurityGroup(stack, 'Sg', { vpc });
     expect(() => new VpcConnector(stack, 'Connector', { vpc, securityGroups: [sg], allowAllOutbound: false })).toThrow(
-      '`allowAllOutbound` applies only to the security group this construct creates, got `allowAllOutbound: false` with 1 given `securityGroups`. Configure outbound rules on the given groups, or drop `securityGroups`.');
+      '`allowAllOutbound` applies only to the security group this construct creates, got: `allowAllOutbound: false` with 1 given `securityGroups`. Configure outbound rules on the given groups, or drop `securityGroups`.');
   });
 
   test('fails when `subnets` is empty', () => {
@@ -448,7 +448,7 @@ describe('validation', () => {
     expect(() => new VpcConnector(stack, 'Connector', {
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, availabilityZones: ['nowhere-1a'] },
-    })).toThrow('`vpcSubnets` must select at least one subnet, got none from the VPC Stack/Vpc. Select subnet types or groups the VPC has.');
+    })).toThrow('`vpcSubnets` must select at least one subnet, got: none from the VPC Stack/Vpc. Select subnet types or groups the VPC has.');
   });
 
   test('fails when `vpcSubnets` names a group the VPC does not have', () => {
@@ -471,7 +471,7 @@ describe('validation', () => {
 
     expect(() => new VpcConnector(stack, 'Connector', {
       subnets: [vpc.privateSubnets[0], other.privateSubnets[0], other.privateSubnets[1]],
-    })).toThrow('`subnets` must all be in one VPC, got subnets of 2 VPCs: Stack/Vpc (Stack/Vpc/PrivateSubnet1); Stack/Other (subnet-2-private-a, subnet-2-private-b). Pass subnets of a single VPC.');
+    })).toThrow('`subnets` must all be in one VPC, got: 2 VPCs, Stack/Vpc (Stack/Vpc/PrivateSubnet1); Stack/Other (subnet-2-private-a, subnet-2-private-b). Pass subnets of a single VPC.');
   });
 
   test('fails when subnets are in three VPCs', () => {
@@ -480,7 +480,7 @@ describe('validation', () => {
 
     expect(() => new VpcConnector(stack, 'Connector', {
       subnets: [a.privateSubnets[0], b.privateSubnets[0], vpc.privateSubnets[0]],
-    })).toThrow(/^`subnets` must all be in one VPC, got subnets of 3 VPCs: Stack\/A \(subnet-a-private-a\); Stack\/B \(subnet-b-private-a\); Stack\/Vpc/);
+    })).toThrow(/^`subnets` must all be in one VPC, got: 3 VPCs, Stack\/A \(subnet-a-private-a\); Stack\/B \(subnet-b-private-a\); Stack\/Vpc/);
   });
 
   test('the same VPC imported twice is one VPC', () => {
@@ -516,14 +516,14 @@ describe('validation', () => {
     new VpcConnector(stack, 'Connector', { subnets: [...first.privateSubnets, ...second.privateSubnets] });
     expect(connectorProperties().Subnets).toEqual(['subnet-1', 'subnet-2']);
     expect(() => new VpcConnector(stack, 'Mixed', { subnets: [...first.privateSubnets, ...third.privateSubnets] })).toThrow(
-      '`subnets` must all be in one VPC, got subnets of 2 VPCs: Stack/First (subnet-1); Stack/Third (subnet-3). Pass subnets of a single VPC.');
+      '`subnets` must all be in one VPC, got: 2 VPCs, Stack/First (subnet-1); Stack/Third (subnet-3). Pass subnets of a single VPC.');
   });
 
   test('fails when `vpc` is given and a subnet is in another VPC', () => {
     const other = importVpc('Other', 'vpc-2', 'subnet-2');
 
     expect(() => new VpcConnector(stack, 'Connector', { vpc, subnets: other.privateSubnets })).toThrow(
-      '`subnets` must be in `vpc` Stack/Vpc, got subnets of another VPC: Stack/Other (subnet-2-private-a, subnet-2-private-b). Pass subnets of Stack/Vpc, or the VPC of the subnets as `vpc`.');
+      '`subnets` must be in `vpc` Stack/Vpc, got: subnets of another VPC, Stack/Other (subnet-2-private-a, subnet-2-private-b). Pass subnets of Stack/Vpc, or the VPC of the subnets as `vpc`.');
   });
 
   test('fails when a given security group was created in another VPC', () => {
@@ -532,7 +532,7 @@ describe('validation', () => {
     new VpcConnector(stack, 'Connector', { vpc, securityGroups: [foreign] });
 
     expect(() => app.synth()).toThrow(
-      '`securityGroups` must be in the VPC of the subnets (Stack/Vpc), got Stack/Foreign in another VPC. Create the security group in Stack/Vpc.');
+      '`securityGroups` must be in the VPC of the subnets (Stack/Vpc), got: Stack/Foreign, in another VPC. Create the security group in Stack/Vpc.');
   });
 
   test('fails when a security group of another VPC is added through `connections`', () => {
@@ -542,7 +542,7 @@ describe('validation', () => {
     connector.connections.addSecurityGroup(new ec2.SecurityGroup(stack, 'Foreign', { vpc: other }));
 
     expect(() => app.synth()).toThrow(
-      '`securityGroups` must be in the VPC of the subnets (Stack/Vpc), got Stack/Foreign in another VPC. Create the security group in Stack/Vpc.');
+      '`securityGroups` must be in the VPC of the subnets (Stack/Vpc), got: Stack/Foreign, in another VPC. Create the security group in Stack/Vpc.');
   });
 
   test('accepts a security group of the same VPC created in another stack', () => {
@@ -563,7 +563,7 @@ describe('validation', () => {
     (subnet.node.defaultChild as ec2.CfnSubnet).ipv6Native = true;
 
     expect(() => new VpcConnector(stack, 'Connector', { subnets: [subnet] })).toThrow(
-      '`subnets` must have IPv4 addresses, got IPv6-only subnets: Stack/Ipv6Only. App Runner supports IPv4 and dual-stack subnets only: choose dual-stack or IPv4 subnets.');
+      '`subnets` must have IPv4 addresses, got: IPv6-only subnets Stack/Ipv6Only. App Runner supports IPv4 and dual-stack subnets only: choose dual-stack or IPv4 subnets.');
   });
 });
 
