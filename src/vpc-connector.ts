@@ -325,7 +325,7 @@ export class VpcConnector extends VpcConnectorBase {
     }
     return new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: vpc.vpc ?? ec2.Vpc.fromVpcAttributes(this, 'Vpc', { vpcId: vpc.vpcId, availabilityZones: vpc.availabilityZones }),
-      description: `App Runner VPC connector ${this.node.path}`,
+      description: groupDescription(`App Runner VPC connector ${this.node.path}`),
       allowAllOutbound: allowAllOutbound ?? true,
     });
   }
@@ -512,6 +512,14 @@ function isPublicSubnet(subnet: ec2.ISubnet, vpc: ec2.IVpc | undefined): boolean
   }
   const parent = subnet.node.scope;
   return [vpc, isVpc(parent) ? parent : undefined].some(v => v?.publicSubnets.includes(subnet));
+}
+
+/**
+ * A security group description EC2 accepts: at most 255 of the characters
+ * a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$* (construct IDs may hold others).
+ */
+function groupDescription(text: string): string {
+  return text.replace(/[^a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]/g, '_').slice(0, 255);
 }
 
 function subnetLabel(subnet: ec2.ISubnet): string {

@@ -54,6 +54,15 @@ describe('the template', () => {
     });
   });
 
+  test('the created group\'s description holds only characters EC2 accepts', () => {
+    new VpcConnector(stack, 'Connèctor%'.repeat(30), { vpc: importVpc('Imported', 'vpc-1', 'subnet-1') });
+
+    const description: string = Object.values(Template.fromStack(stack).findResources('AWS::EC2::SecurityGroup'))[0].Properties.GroupDescription;
+    expect(description).toMatch(/^App Runner VPC connector Stack\/Conn_ctor_Conn/);
+    expect(description).toMatch(/^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]{1,255}$/);
+    expect(description).toHaveLength(255);
+  });
+
   test('the L1 child is `Resource` and the created group is `SecurityGroup`', () => {
     const connector = new VpcConnector(stack, 'Connector', { vpc });
 
