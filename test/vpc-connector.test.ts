@@ -492,6 +492,15 @@ describe('validation', () => {
     })).toThrow(/^`subnets` must all be in one VPC, got: 3 VPCs, Stack\/A \(subnet-a-private-a\); Stack\/B \(subnet-b-private-a\); Stack\/Vpc/);
   });
 
+  test('knows the VPC of subnets looked up with `Vpc.fromLookup`', () => {
+    const envStack = new Stack(app, 'EnvStack', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const lookedUp = ec2.Vpc.fromLookup(envStack, 'LookedUp', { vpcId: 'vpc-12345' });
+    const other = ec2.Vpc.fromVpcAttributes(envStack, 'Other', { vpcId: 'vpc-2', availabilityZones: ['eu-west-1a'], privateSubnetIds: ['subnet-2'] });
+
+    expect(() => new VpcConnector(envStack, 'Connector', { subnets: [lookedUp.privateSubnets[0], other.privateSubnets[0]] })).toThrow(
+      /^`subnets` must all be in one VPC, got: 2 VPCs, EnvStack\/LookedUp \(p-12345\); EnvStack\/Other \(subnet-2\)\./);
+  });
+
   test('the same VPC imported twice is one VPC', () => {
     const first = importVpc('First', 'vpc-1', 'subnet-1');
     const second = importVpc('Second', 'vpc-1', 'subnet-1');
