@@ -1,6 +1,8 @@
-"""Bad input from Python: the exception carries the TypeScript error's text (src/vpc-connector.ts)."""
-import re
+"""Bad input from Python: the exception carries the TypeScript error's text (src/vpc-connector.ts).
 
+Each test asserts the distinctive parts of the message: the rule with the prop's TypeScript name,
+and the bad value it got.
+"""
 import pytest
 
 import aws_cdk as cdk
@@ -10,14 +12,20 @@ from aws_cdk.assertions import Template
 from cdk_apprunner_vpc_connector import VpcConnector
 
 
+def assert_message(error: pytest.ExceptionInfo, *parts: str) -> None:
+    message = str(error.value)
+    for part in parts:
+        assert part in message, f"{part!r} not in {message!r}"
+
+
 @pytest.mark.parametrize("name", ["ab", "-leading-hyphen", "has space", "x" * 41, "back\\slash"])
 def test_fails_when_the_name_is_invalid(stack, vpc, name):
     with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C", vpc=vpc, vpc_connector_name=name)
 
-    message = str(error.value)
-    assert "`vpcConnectorName` must be 4 to 40 characters, a letter or digit followed by letters, digits, hyphens or underscores" in message
-    assert f"got: '{name}' ({len(name)} characters)" in message
+    assert_message(error,
+                   "`vpcConnectorName` must be 4 to 40 characters, a letter or digit followed by letters, digits, hyphens or underscores",
+                   f"'{name}' ({len(name)} characters)")
 
 
 def test_fails_when_the_subnets_are_in_two_vpcs(stack, vpc):
@@ -26,82 +34,105 @@ def test_fails_when_the_subnets_are_in_two_vpcs(stack, vpc):
     with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C", subnets=[*vpc.private_subnets, other.private_subnets[0]])
 
-    message = str(error.value)
-    assert "`subnets` must all be in one VPC, got subnets of 2 VPCs: Stack/Vpc (" in message
-    assert "; Stack/Other (Stack/Other/PrivateSubnet1)" in message
-    assert message.rstrip().endswith("Pass subnets of a single VPC.")
+    assert_message(error, "`subnets` must all be in one VPC", "2 VPCs",
+                   "Stack/Vpc (", "Stack/Other (Stack/Other/PrivateSubnet1)", "Pass subnets of a single VPC.")
 
 
 def test_fails_when_the_subnets_are_not_in_vpc(stack, vpc):
     other = ec2.Vpc(stack, "Other")
 
-    with pytest.raises(RuntimeError, match=re.escape("`subnets` must be in `vpc` Stack/Vpc, got subnets of another VPC: Stack/Other (")):
+    with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C", vpc=vpc, subnets=other.private_subnets)
+
+    assert_message(error, "`subnets` must be in `vpc` Stack/Vpc", "Stack/Other (Stack/Other/PrivateSubnet1, Stack/Other/PrivateSubnet2)")
 
 
 def test_fails_when_neither_subnets_nor_vpc_is_given(stack):
-    with pytest.raises(RuntimeError, match=re.escape("`subnets` or `vpc` must be given, got neither.")):
+    with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C")
+
+    assert_message(error, "`subnets` or `vpc` must be given", "neither")
 
 
 def test_fails_when_subnets_is_empty(stack):
-    with pytest.raises(RuntimeError, match=re.escape("`subnets` must name at least one subnet, got: [].")):
+    with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C", subnets=[])
+
+    assert_message(error, "`subnets` must name at least one subnet", "[]")
 
 
 def test_fails_when_vpc_subnets_is_given_without_vpc(stack, vpc):
-    with pytest.raises(RuntimeError, match=re.escape("`vpcSubnets` needs `vpc`, got `vpcSubnets` {\"subnetType\":\"Private\"} without `vpc`.")):
+    with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C", subnets=vpc.private_subnets,
                      vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_WITH_EGRESS))
 
+    assert_message(error, "`vpcSubnets` needs `vpc`", '{"subnetType":"Private"}')
+
 
 def test_fails_when_vpc_subnets_is_combined_with_subnets(stack, vpc):
-    with pytest.raises(RuntimeError, match=re.escape("`vpcSubnets` cannot be combined with `subnets`, got both.")):
+    with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C", vpc=vpc, subnets=vpc.private_subnets,
                      vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_WITH_EGRESS))
 
+    assert_message(error, "`vpcSubnets` cannot be combined with `subnets`", "both")
+
 
 def test_fails_when_vpc_subnets_selects_nothing(stack, vpc):
-    with pytest.raises(RuntimeError, match=re.escape("`vpcSubnets` selects no subnets of the VPC Stack/Vpc: ")):
+    with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C", vpc=vpc, vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED))
+
+    assert_message(error, "`vpcSubnets` selects no subnets of the VPC Stack/Vpc", "Isolated")
 
 
 def test_fails_when_allow_all_outbound_is_combined_with_security_groups(stack, vpc):
     group = ec2.SecurityGroup(stack, "Group", vpc=vpc)
 
-    with pytest.raises(RuntimeError, match=re.escape("`allowAllOutbound` applies only to the security group this construct creates, got `allowAllOutbound: false` with 1 given `securityGroups`.")):
+    with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C", vpc=vpc, security_groups=[group], allow_all_outbound=False)
+
+    assert_message(error, "`allowAllOutbound` applies only to the security group this construct creates",
+                   "`allowAllOutbound: false` with 1 given `securityGroups`")
 
 
 def test_fails_when_imported_subnets_have_no_vpc_and_no_security_groups(stack):
     subnet = ec2.Subnet.from_subnet_id(stack, "Subnet", "subnet-0123456789abcdef0")
 
-    with pytest.raises(RuntimeError, match=re.escape("`securityGroups` must be given when the VPC of `subnets` is unknown, got: none")):
+    with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C", subnets=[subnet])
+
+    assert_message(error, "`securityGroups` must be given when the VPC of `subnets` is unknown")
 
 
 def test_fails_at_synth_when_a_security_group_of_another_vpc_is_added(stack, vpc):
     connector = VpcConnector(stack, "C", vpc=vpc)
     connector.connections.add_security_group(ec2.SecurityGroup(stack, "Foreign", vpc=ec2.Vpc(stack, "Other")))
 
-    with pytest.raises(RuntimeError, match=re.escape("`securityGroups` must be in the VPC of the subnets (Stack/Vpc), got Stack/Foreign in another VPC.")):
+    with pytest.raises(RuntimeError) as error:
         Template.from_stack(stack)
+
+    assert_message(error, "[Stack/C]", "`securityGroups` must be in the VPC of the subnets (Stack/Vpc)", "Stack/Foreign")
 
 
 def test_fails_at_synth_when_a_tag_key_starts_with_aws(stack, vpc):
     connector = VpcConnector(stack, "C", vpc=vpc)
     cdk.Tags.of(connector).add("aws:team", "payments")
 
-    with pytest.raises(RuntimeError, match=re.escape("Tag key 'aws:team' must not start with 'aws:', a prefix reserved for AWS.")):
+    with pytest.raises(RuntimeError) as error:
         Template.from_stack(stack)
+
+    assert_message(error, "[Stack/C]", "Tag key 'aws:team' must not start with 'aws:'")
 
 
 def test_python_type_check_names_the_keyword_argument(stack, vpc):
     # The generated binding checks types before calling into JavaScript.
-    with pytest.raises(TypeError, match="vpc_connector_name"):
+    with pytest.raises(TypeError) as error:
         VpcConnector(stack, "C", vpc=vpc, vpc_connector_name=42)
+
+    assert_message(error, "vpc_connector_name")
 
 
 def test_unknown_keyword_argument_is_rejected(stack, vpc):
-    with pytest.raises(TypeError, match="connector_name"):
+    with pytest.raises(TypeError) as error:
         VpcConnector(stack, "C", vpc=vpc, connector_name="my-service-connector")
+
+    assert_message(error, "connector_name")

@@ -70,5 +70,7 @@ def test_fails_when_the_arn_is_not_a_vpc_connector_arn(stack, arn):
     with pytest.raises(RuntimeError) as error:
         VpcConnector.from_vpc_connector_arn(stack, "Imported", arn)
 
-    assert f"`vpcConnectorArn` must be a VPC connector ARN, got: '{arn}'." in str(error.value)
-    assert "arn:<partition>:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>" in str(error.value)
+    message = str(error.value)
+    assert "`vpcConnectorArn` must be a VPC connector ARN" in message
+    assert f"'{arn}'" in message
+    assert "arn:<partition>:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>" in message
