@@ -24,15 +24,18 @@ step() { printf '\n==> %s\n' "$*"; }
 
 # 1. Compile (as the projen compile task does) when the assembly is missing or older than its inputs.
 #    jsii writes the assembly to ./.jsii and embeds README.md in it.
-if [[ ! -f .jsii ]] || [[ -n "$(find src package.json README.md tsconfig.json $( [[ -d rosetta ]] && echo rosetta ) -newer .jsii -print -quit)" ]]; then
-  step "Compiling with jsii (.jsii is missing or older than src/, package.json, README.md or rosetta/)"
+if [[ ! -f .jsii ]] || [[ -n "$(find src package.json README.md tsconfig.json -newer .jsii -print -quit)" ]]; then
+  step "Compiling with jsii (.jsii is missing or older than src/, package.json or README.md)"
   start=$EPOCHREALTIME
   npx jsii --silence-warnings=reserved-word
-  npx jsii-rosetta extract --strict
   echo "compiled in $(seconds_since "$start")s"
 else
   step "Assembly .jsii is up to date with src/, package.json and README.md: not recompiling"
 fi
+# Always (a second or two when nothing changed): compile and translate the README's examples, as the
+# projen post-compile task does. pacmak puts these translations into the Python package's README.
+step "Compiling the README examples with jsii-rosetta (strict)"
+npx jsii-rosetta extract --strict
 
 # 2. Build the wheel.
 step "Building the Python wheel with jsii-pacmak"
