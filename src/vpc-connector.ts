@@ -445,7 +445,7 @@ function foreignSecurityGroups(groups: ec2.ISecurityGroup[], vpc: VpcReference |
     if (!(cfn instanceof ec2.CfnSecurityGroup) || cfn.vpcId === undefined) {
       return [];
     }
-    const groupVpc = vpcKey(cfn.vpcId, group);
+    const groupVpc = valueKey(cfn.vpcId, group);
     return groupVpc === vpc.key ? [] : [
       `\`securityGroups\` must be in the VPC of the subnets (${vpc.label}), got: ${group.node.path}, in another VPC. Create the security group in ${vpc.label}.`,
     ];
@@ -465,7 +465,7 @@ interface VpcReference {
 }
 
 function vpcReference(vpc: ec2.IVpc): VpcReference {
-  return { key: vpcKey(vpc.vpcId, vpc), label: vpc.node.path, vpcId: vpc.vpcId, availabilityZones: vpc.availabilityZones, vpc };
+  return { key: valueKey(vpc.vpcId, vpc), label: vpc.node.path, vpcId: vpc.vpcId, availabilityZones: vpc.availabilityZones, vpc };
 }
 
 /**
@@ -481,7 +481,7 @@ function vpcOfSubnet(subnet: ec2.ISubnet): VpcReference | undefined {
   if (cfn instanceof ec2.CfnSubnet) {
     const label = Token.isUnresolved(cfn.vpcId) ? `of ${subnet.node.path}` : cfn.vpcId;
     const availabilityZones = cfn.availabilityZone ? [cfn.availabilityZone] : [subnet.availabilityZone];
-    return { key: vpcKey(cfn.vpcId, subnet), label, vpcId: cfn.vpcId, availabilityZones };
+    return { key: valueKey(cfn.vpcId, subnet), label, vpcId: cfn.vpcId, availabilityZones };
   }
   return undefined;
 }
@@ -491,11 +491,12 @@ function isVpc(x: IConstruct | undefined): x is ec2.IVpc {
 }
 
 /**
- * Equal for two VPC IDs that resolve to the same value: a literal ID is its
- * own key, a reference to a resource attribute is keyed by that resource (in
- * whichever stack it is used), any other token by its resolved value.
+ * Equal for two IDs (of VPCs, subnets, security groups) that resolve to the
+ * same value: a literal ID is its own key, a reference to a resource attribute
+ * is keyed by that resource (in whichever stack it is used), any other token by
+ * its resolved value.
  */
-function vpcKey(vpcId: string, scope: IConstruct): string {
+function valueKey(vpcId: string, scope: IConstruct): string {
   if (!Token.isUnresolved(vpcId)) {
     return vpcId;
   }
@@ -527,7 +528,8 @@ function subnetLabel(subnet: ec2.ISubnet): string {
 }
 
 /**
- * The items with distinct IDs, in order. An item that is not a construct is an error, not a TypeError.
+ * The items whose IDs resolve to distinct values, in order. An item that is
+ * not a construct is an error, not a TypeError.
  */
 function uniqueById<T extends IConstruct>(items: T[], prop: string, idOf: (item: T) => string): T[] {
   const seen = new Set<string>();
@@ -536,9 +538,9 @@ function uniqueById<T extends IConstruct>(items: T[], prop: string, idOf: (item:
     if (item === undefined || item === null || typeof idOf(item) !== 'string') {
       throw new Error(`\`${prop}\` must hold only constructs, got: ${String(item)} at index ${index}. Remove the missing entry.`);
     }
-    const id = idOf(item);
-    if (!seen.has(id)) {
-      seen.add(id);
+    const key = valueKey(idOf(item), item);
+    if (!seen.has(key)) {
+      seen.add(key);
       unique.push(item);
     }
   }

@@ -459,13 +459,12 @@ describe('security groups', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Known defects, found by widening the generators above to IDs that are tokens. They are
-// `test.failing` so that `npm test` stays green while they are visible; once the construct
-// de-duplicates by resolved value, they fail: then turn them into plain `test`s.
+// Found by widening the generators above to IDs that are tokens: two tokens for the same
+// value must be de-duplicated like two equal literal IDs.
 // ---------------------------------------------------------------------------------------------
 
-describe('known defects', () => {
-  test.failing('the same subnet imported twice through a token (`Fn.importValue`) is not de-duplicated', () => {
+describe('tokens that resolve to the same value are de-duplicated', () => {
+  test('the same subnet imported twice through a token (`Fn.importValue`) counts once', () => {
     const { outcome } = synthesize(stack => {
       const first = ec2.Subnet.fromSubnetId(stack, 'First', Fn.importValue('private-subnet-a'));
       const again = ec2.Subnet.fromSubnetId(stack, 'Again', Fn.importValue('private-subnet-a'));
@@ -474,12 +473,11 @@ describe('known defects', () => {
         securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'Group', 'sg-1')],
       });
     });
-    // Today: Subnets [{"Fn::ImportValue":"private-subnet-a"},{"Fn::ImportValue":"private-subnet-a"}].
     const props = expectTemplate(outcome);
     expectEqual(props.Subnets, [{ 'Fn::ImportValue': 'private-subnet-a' }], 'Subnets');
   });
 
-  test.failing('the same security group imported twice through a token (`Fn.importValue`) is not de-duplicated', () => {
+  test('the same security group imported twice through a token (`Fn.importValue`) counts once', () => {
     const { outcome } = synthesize(stack => {
       const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
         vpcId: 'vpc-b',
@@ -494,7 +492,6 @@ describe('known defects', () => {
         ],
       });
     });
-    // Today: SecurityGroups [{"Fn::ImportValue":"app-sg"},{"Fn::ImportValue":"app-sg"}].
     const props = expectTemplate(outcome);
     expectEqual(props.SecurityGroups, [{ 'Fn::ImportValue': 'app-sg' }], 'SecurityGroups');
   });
