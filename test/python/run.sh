@@ -68,7 +68,7 @@ start=$EPOCHREALTIME
 "$PYTHON" -m venv "$venv"
 "$venv/bin/python" -m pip install --disable-pip-version-check --quiet \
   "$wheel" -r test/python/requirements.txt "jsii==$pacmak_version"
-echo "installed in $(seconds_since "$start")s: $("$venv/bin/python" -m pip freeze --disable-pip-version-check | grep -iE '^(aws-cdk-lib|constructs|jsii|pytest|typeguard)==' | tr '\n' ' ')"
+echo "installed in $(seconds_since "$start")s: $("$venv/bin/python" -m pip freeze --disable-pip-version-check | grep -iE '^(aws-cdk-lib|aws-cdk.aws-apprunner-alpha|constructs|jsii|pytest|typeguard)==' | tr '\n' ' ')"
 
 # 4. The suite.
 step "Running pytest on test/python/"
