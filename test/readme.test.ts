@@ -12,7 +12,7 @@ import * as ts from 'typescript';
 
 const ROOT = path.join(__dirname, '..');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-const FIXTURE = fs.readFileSync(path.join(ROOT, 'rosetta', 'default.ts-fixture'), 'utf8');
+const fixture = (name: string) => fs.readFileSync(path.join(ROOT, 'rosetta', `${name}.ts-fixture`), 'utf8');
 
 /** Values for the `declare const x: T;` lines of the snippets. */
 function declaredValues(stack: Stack): Record<string, unknown> {
@@ -31,29 +31,51 @@ function declaredValues(stack: Stack): Record<string, unknown> {
   };
 }
 
-const snippets = [...README.matchAll(/```ts\n([\s\S]*?)```/g)].map(m => m[1]);
+/** The README's TypeScript blocks, with the rosetta fixture each names (```ts fixture=NAME). */
+const snippets = [...README.matchAll(/```ts(?: fixture=(\w+))?\n([\s\S]*?)```/g)].map(m => ({ fixture: m[1] ?? 'default', code: m[2] }));
 
 test('the README has TypeScript examples', () => {
   expect(snippets.length).toBeGreaterThanOrEqual(5);
 });
 
-test.each(snippets.map((code, i) => [i + 1, code]))('README example %i synthesizes', (_, code) => {
-  const body = (code as string).replace(/^declare const (\w+): [^;]+;$/gm,
+test.each(snippets.map((snippet, i) => [i + 1, snippet]))('README example %i synthesizes', (_, snippet) => {
+  const { fixture: fixtureName, code } = snippet as { fixture: string; code: string };
+  const body = code.replace(/^declare const (\w+): [^;]+;$/gm,
     (__, name) => `const ${name}: any = (globalThis as any).__declared.${name};`);
-  const source = FIXTURE.replace('/// here', body)
+  const source = fixture(fixtureName).replace('/// here', body)
     .replace("from 'cdk-apprunner-vpc-connector'", `from ${JSON.stringify(path.join(ROOT, 'src'))}`)
-    + '\nexport { Fixture };\n';
+    + (fixtureName === 'default' ? '\nexport { Fixture };\n' : '');
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
 
-  const app = new App();
-  const declaredStack = new Stack(app, 'Declared');
-  (globalThis as any).__declared = declaredValues(declaredStack);
-  const mod: { exports: any } = { exports: {} };
-  new Function('require', 'module', 'exports', js)(require, mod, mod.exports);
-  const stack: Stack = new mod.exports.Fixture(app, 'Readme');
+  const run = () => {
+    const mod: { exports: any } = { exports: {} };
+    new Function('require', 'module', 'exports', js)(require, mod, mod.exports);
+    return mod.exports;
+  };
+
+  let app = new App();
+  if (fixtureName === 'app') {
+    // A complete program builds and synthesizes its own app: find it through its `synth()` call.
+    const synth = App.prototype.synth;
+    let synthesized = 0;
+    const spy = jest.spyOn(App.prototype, 'synth').mockImplementation(function (this: App, options) {
+      app = this;
+      synthesized++;
+      return synth.call(this, options);
+    });
+    try {
+      run();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(synthesized).toBe(1);
+  } else {
+    (globalThis as any).__declared = declaredValues(new Stack(app, 'Declared'));
+    new (run().Fixture)(app, 'Readme');
+  }
 
   expect(() => app.synth()).not.toThrow();
-  const connectors = Template.fromStack(stack).findResources('AWS::AppRunner::VpcConnector');
-  const imported = /fromVpcConnector/.test(code as string);
-  expect(Object.keys(connectors).length).toBeGreaterThanOrEqual(imported ? 0 : 1);
+  const stacks = app.node.children.filter(Stack.isStack);
+  const connectors = stacks.flatMap(stack => Object.keys(Template.fromStack(stack).findResources('AWS::AppRunner::VpcConnector')));
+  expect(connectors.length).toBeGreaterThanOrEqual(/fromVpcConnector/.test(code) ? 0 : 1);
 });
