@@ -417,17 +417,17 @@ function validateIpv4Subnets(subnets: ec2.ISubnet[]) {
 function validateTags(tags: Record<string, string>): string[] {
   const errors: string[] = [];
   for (const [key, value] of Object.entries(tags)) {
-    if (Token.isUnresolved(key)) {
-      continue;
-    }
-    if (key.toLowerCase().startsWith('aws:')) {
-      errors.push(`Tag key '${key}' must not start with 'aws:' (a prefix reserved for AWS), got: '${key}'. Rename the tag.`);
-    }
-    if (key.length > 128) {
-      errors.push(`Tag key '${key.slice(0, 20)}…' must be at most 128 characters, got: ${key.length}. Shorten the key.`);
+    if (!Token.isUnresolved(key)) {
+      if (key.toLowerCase().startsWith('aws:')) {
+        errors.push(`Tag key '${key}' must not start with 'aws:' (a prefix reserved for AWS), got: '${key}'. Rename the tag.`);
+      }
+      if (key.length > 128) {
+        errors.push(`Tag key '${key.slice(0, 20)}…' must be at most 128 characters, got: ${key.length}. Shorten the key.`);
+      }
     }
     if (!Token.isUnresolved(value) && value.length > 256) {
-      errors.push(`Tag value of '${key}' must be at most 256 characters, got: ${value.length}. Shorten the value.`);
+      const name = Token.isUnresolved(key) ? 'a tag' : `'${key}'`;
+      errors.push(`Tag value of ${name} must be at most 256 characters, got: ${value.length}. Shorten the value.`);
     }
   }
   return errors;

@@ -58,7 +58,6 @@ service('Service', connector);
 service('ServiceOnImportedConnector', imported);
 
 new cdk.CfnOutput(services, 'VpcConnectorArn', { value: connector.vpcConnectorArn });
-new cdk.CfnOutput(services, 'VpcConnectorRevision', { value: cdk.Token.asString(connector.vpcConnectorRevision) });
 
 new IntegTest(app, 'VpcConnectorCrossStackInteg', {
   testCases: [network, services],

@@ -255,9 +255,17 @@ describe('tags', () => {
   test('does not check an unresolved tag key', () => {
     const connector = new VpcConnector(stack, 'Connector', { vpc });
 
-    Tags.of(connector).add(Fn.importValue('TagKey'), 'v'.repeat(300));
+    Tags.of(connector).add(Fn.importValue('TagKey'), 'value');
 
     expect(() => app.synth()).not.toThrow();
+  });
+
+  test('fails at synth when the value of a tag with an unresolved key is too long', () => {
+    const connector = new VpcConnector(stack, 'Connector', { vpc });
+
+    Tags.of(connector).add(Fn.importValue('TagKey'), 'v'.repeat(300));
+
+    expect(() => app.synth()).toThrow('Tag value of a tag must be at most 256 characters, got: 300. Shorten the value.');
   });
 
   test('accepts a 128-character key and a 256-character value', () => {
