@@ -195,14 +195,6 @@ export class VpcConnector extends VpcConnectorBase {
   public readonly vpcConnectorArn: string;
 
   /**
-   * The name of the VPC connector: the given `vpcConnectorName`, or else the
-   * name part of the ARN.
-   *
-   * @attribute
-   */
-  public readonly vpcConnectorName: string;
-
-  /**
    * The revision of the VPC connector.
    *
    * @attribute
@@ -214,6 +206,9 @@ export class VpcConnector extends VpcConnectorBase {
    * Runner service to a resource with `connections.allowTo(resource, port)`.
    */
   public readonly connections: ec2.Connections;
+
+  /** The given name, or the name parsed from the ARN once it has been read. */
+  private name?: string;
 
   constructor(scope: Construct, id: string, props: VpcConnectorProps) {
     super(scope, id, { physicalName: props.vpcConnectorName });
@@ -244,11 +239,23 @@ export class VpcConnector extends VpcConnectorBase {
 
     this.vpcConnectorArn = resource.attrVpcConnectorArn;
     this.vpcConnectorRevision = Token.asNumber(resource.attrVpcConnectorRevision);
-    this.vpcConnectorName = props.vpcConnectorName ?? parseVpcConnectorArn(this.vpcConnectorArn).name;
+    this.name = props.vpcConnectorName;
 
     // Groups may be added through `connections`, tags through `Tags.of()`: check them at synth.
     this.node.addValidation({ validate: () => foreignSecurityGroups(this.connections.securityGroups, subnetVpc) });
     this.node.addValidation({ validate: () => validateTags(resource.tags.tagValues()) });
+  }
+
+  /**
+   * The name of the VPC connector: the given `vpcConnectorName`, or else the
+   * name part of the ARN.
+   *
+   * @attribute
+   */
+  public get vpcConnectorName(): string {
+    // Parsed on first read: most apps never read it, and parsing a token ARN makes a dozen tokens.
+    this.name ??= parseVpcConnectorArn(this.vpcConnectorArn).name;
+    return this.name;
   }
 
   /**
@@ -464,8 +471,16 @@ interface VpcReference {
   readonly vpc?: ec2.IVpc;
 }
 
+/** One reference per VPC construct: every connector in a VPC asks again, once per subnet. */
+const vpcReferences = new WeakMap<ec2.IVpc, VpcReference>();
+
 function vpcReference(vpc: ec2.IVpc): VpcReference {
-  return { key: valueKey(vpc.vpcId, vpc), label: vpc.node.path, vpcId: vpc.vpcId, availabilityZones: vpc.availabilityZones, vpc };
+  let reference = vpcReferences.get(vpc);
+  if (reference === undefined) {
+    reference = { key: valueKey(vpc.vpcId, vpc), label: vpc.node.path, vpcId: vpc.vpcId, availabilityZones: vpc.availabilityZones, vpc };
+    vpcReferences.set(vpc, reference);
+  }
+  return reference;
 }
 
 /**
