@@ -208,7 +208,7 @@ export class VpcConnector extends VpcConnectorBase {
   public readonly connections: ec2.Connections;
 
   /** The given name, or the name parsed from the ARN once it has been read. */
-  private name?: string;
+  private cachedVpcConnectorName?: string;
 
   constructor(scope: Construct, id: string, props: VpcConnectorProps) {
     super(scope, id, { physicalName: props.vpcConnectorName });
@@ -239,7 +239,7 @@ export class VpcConnector extends VpcConnectorBase {
 
     this.vpcConnectorArn = resource.attrVpcConnectorArn;
     this.vpcConnectorRevision = Token.asNumber(resource.attrVpcConnectorRevision);
-    this.name = props.vpcConnectorName;
+    this.cachedVpcConnectorName = props.vpcConnectorName;
 
     // Groups may be added through `connections`, tags through `Tags.of()`: check them at synth.
     this.node.addValidation({ validate: () => foreignSecurityGroups(this.connections.securityGroups, subnetVpc) });
@@ -254,8 +254,8 @@ export class VpcConnector extends VpcConnectorBase {
    */
   public get vpcConnectorName(): string {
     // Parsed on first read: most apps never read it, and parsing a token ARN makes a dozen tokens.
-    this.name ??= parseVpcConnectorArn(this.vpcConnectorArn).name;
-    return this.name;
+    this.cachedVpcConnectorName ??= parseVpcConnectorArn(this.vpcConnectorArn).name;
+    return this.cachedVpcConnectorName;
   }
 
   /**
