@@ -8,9 +8,9 @@
  */
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import * as cdk from 'aws-cdk-lib';
-import * as apprunner from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { IVpcConnector, VpcConnector } from '../src';
+import { VpcConnector } from '../src';
+import { serviceThrough } from './support/service';
 
 const app = new cdk.App();
 
@@ -36,26 +36,8 @@ connector.connections.allowTo(database, ec2.Port.tcp(5432), 'App Runner to Postg
 const imported = VpcConnector.fromVpcConnectorArn(services, 'Imported',
   'arn:aws:apprunner:us-east-1:123456789012:vpcconnector/existing-connector/1/0123456789abcdef0123456789abcdef');
 
-function service(id: string, vpcConnector: IVpcConnector) {
-  new apprunner.CfnService(services, id, {
-    sourceConfiguration: {
-      autoDeploymentsEnabled: false,
-      imageRepository: {
-        imageIdentifier: 'public.ecr.aws/aws-containers/hello-app-runner:latest',
-        imageRepositoryType: 'ECR_PUBLIC',
-        imageConfiguration: { port: '8000' },
-      },
-    },
-    networkConfiguration: {
-      egressConfiguration: {
-        egressType: 'VPC',
-        vpcConnectorArn: vpcConnector.vpcConnectorArn,
-      },
-    },
-  });
-}
-service('Service', connector);
-service('ServiceOnImportedConnector', imported);
+serviceThrough(services, 'Service', connector);
+serviceThrough(services, 'ServiceOnImportedConnector', imported);
 
 new cdk.CfnOutput(services, 'VpcConnectorArn', { value: connector.vpcConnectorArn });
 

@@ -9,9 +9,9 @@
  */
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import * as cdk from 'aws-cdk-lib';
-import * as apprunner from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { VpcConnector } from '../src';
+import { serviceThrough } from './support/service';
 
 const app = new cdk.App();
 const stack = new cdk.Stack(app, 'AppRunnerVpcConnectorInteg');
@@ -58,22 +58,7 @@ const tagged = new VpcConnector(stack, 'Tagged', { vpc });
 cdk.Tags.of(tagged).add('team', 'payments');
 
 // A service egressing through one of them.
-new apprunner.CfnService(stack, 'Service', {
-  sourceConfiguration: {
-    autoDeploymentsEnabled: false,
-    imageRepository: {
-      imageIdentifier: 'public.ecr.aws/aws-containers/hello-app-runner:latest',
-      imageRepositoryType: 'ECR_PUBLIC',
-      imageConfiguration: { port: '8000' },
-    },
-  },
-  networkConfiguration: {
-    egressConfiguration: {
-      egressType: 'VPC',
-      vpcConnectorArn: explicit.vpcConnectorArn,
-    },
-  },
-});
+serviceThrough(stack, 'Service', explicit);
 
 new IntegTest(app, 'VpcConnectorInteg', {
   testCases: [stack],

@@ -3,7 +3,8 @@ import { Annotations as CoreAnnotations, App, Fn, Stack, Tags, Token } from 'aws
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apprunner from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { IVpcConnector, VpcConnector } from '../src';
+import { VpcConnector } from '../src';
+import { serviceThrough } from './support/service';
 
 const CONNECTOR = 'AWS::AppRunner::VpcConnector';
 const ARN = 'arn:aws:apprunner:eu-west-1:123456789012:vpcconnector/my-connector/3/0123456789abcdef0123456789abcdef';
@@ -349,18 +350,9 @@ describe('importers', () => {
 });
 
 describe('use with App Runner services', () => {
-  function service(scope: Stack, connector: IVpcConnector) {
-    return new apprunner.CfnService(scope, 'Service', {
-      sourceConfiguration: {
-        imageRepository: { imageIdentifier: 'public.ecr.aws/aws-containers/hello-app-runner:latest', imageRepositoryType: 'ECR_PUBLIC' },
-      },
-      networkConfiguration: { egressConfiguration: { egressType: 'VPC', vpcConnectorArn: connector.vpcConnectorArn } },
-    });
-  }
-
   test('the L1 `CfnService` egress configuration takes the ARN', () => {
     const connector = new VpcConnector(stack, 'Connector', { vpc });
-    service(stack, connector);
+    serviceThrough(stack, 'Service', connector);
 
     Template.fromStack(stack).hasResourceProperties('AWS::AppRunner::Service', {
       NetworkConfiguration: { EgressConfiguration: { EgressType: 'VPC', VpcConnectorArn: stack.resolve(connector.vpcConnectorArn) } },
@@ -373,7 +365,7 @@ describe('use with App Runner services', () => {
     const db = new ec2.SecurityGroup(stack, 'Db', { vpc });
     const connector = new VpcConnector(connectorStack, 'Connector', { vpc, allowAllOutbound: false });
     connector.connections.allowTo(db, ec2.Port.tcp(5432));
-    service(serviceStack, connector);
+    serviceThrough(serviceStack, 'Service', connector);
 
     const connectorTemplate = Template.fromStack(connectorStack);
     connectorTemplate.hasResourceProperties(CONNECTOR, {

@@ -12,31 +12,12 @@
  */
 import * as path from 'path';
 import * as cdk from 'aws-cdk-lib';
-import * as apprunner from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { buildApp } from '../../examples/app';
-import { IVpcConnector, VpcConnector } from '../../src';
+import { VpcConnector } from '../../src';
+import { serviceThrough } from '../../test/support/service';
 
-/** An App Runner service that egresses through `connector`. */
-export function serviceThrough(scope: Construct, id: string, connector: IVpcConnector): apprunner.CfnService {
-  return new apprunner.CfnService(scope, id, {
-    sourceConfiguration: {
-      autoDeploymentsEnabled: false,
-      imageRepository: {
-        imageIdentifier: 'public.ecr.aws/aws-containers/hello-app-runner:latest',
-        imageRepositoryType: 'ECR_PUBLIC',
-        imageConfiguration: { port: '8000' },
-      },
-    },
-    networkConfiguration: {
-      egressConfiguration: {
-        egressType: 'VPC',
-        vpcConnectorArn: connector.vpcConnectorArn,
-      },
-    },
-  });
-}
 
 function vpcIn(scope: Construct): ec2.Vpc {
   return new ec2.Vpc(scope, 'Vpc', { maxAzs: 2, natGateways: 1 });
