@@ -142,6 +142,7 @@ JSON
 cp -r "$ROOT/src" "$ROOT/examples" "$ROOT/tsconfig.json" "$ROOT/tsconfig.dev.json" "$SCRATCH/"
 cp -r "$ROOT/scripts/conformance" "$SCRATCH/scripts/"
 find "$ROOT/test" -maxdepth 1 -name 'integ.*.ts' -exec cp {} "$SCRATCH/test/" \;
+cp -r "$ROOT/test/support" "$SCRATCH/test/"
 (cd "$SCRATCH" && npm install --no-audit --no-fund --loglevel=error)
 INSTALLED="$(node -p "require('$SCRATCH/node_modules/aws-cdk-lib/package.json').version")"
 if [[ "$INSTALLED" != "$LATEST_CDK_VERSION" ]]; then
