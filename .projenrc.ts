@@ -43,6 +43,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@^4',
     // Integ tests (test/integ.*.ts); 2.214.0-alpha.0 is the newest whose peer range admits our minimum.
     '@aws-cdk/integ-tests-alpha@2.214.0-alpha.0',
+    // What `cdk diff` runs: the upgrade suite (test/upgrade.test.ts) asks it which resources a change replaces.
+    '@aws-cdk/cloudformation-diff@2.187.5',
   ],
 
   jestOptions: {
