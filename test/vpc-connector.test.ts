@@ -48,7 +48,7 @@ describe('the template', () => {
     });
     template.resourceCountIs('AWS::EC2::SecurityGroup', 1);
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
-      GroupDescription: 'App Runner VPC connector Stack/Connector',
+      GroupDescription: Match.stringLikeRegexp('^App Runner VPC connector Stack/Connector \\(configuration [0-9a-f]{12}\\)$'),
       VpcId: stack.resolve(vpc.vpcId),
       SecurityGroupEgress: [{ CidrIp: '0.0.0.0/0', IpProtocol: '-1' }],
       SecurityGroupIngress: Match.absent(),
@@ -480,7 +480,7 @@ describe('validation', () => {
 
     expect(() => new VpcConnector(stack, 'Connector', {
       subnets: [vpc.privateSubnets[0], other.privateSubnets[0], other.privateSubnets[1]],
-    })).toThrow('`subnets` must all be in one VPC, got: 2 VPCs, Stack/Vpc (Stack/Vpc/PrivateSubnet1); Stack/Other (subnet-2-private-a, subnet-2-private-b). Pass subnets of a single VPC.');
+    })).toThrow('`subnets` must all be in one VPC, got: 2 VPCs, Stack/Vpc (Stack/Vpc/PrivateSubnet1); vpc-2 (subnet-2-private-a, subnet-2-private-b). Pass subnets of a single VPC.');
   });
 
   test('fails when subnets are in three VPCs', () => {
@@ -489,7 +489,7 @@ describe('validation', () => {
 
     expect(() => new VpcConnector(stack, 'Connector', {
       subnets: [a.privateSubnets[0], b.privateSubnets[0], vpc.privateSubnets[0]],
-    })).toThrow(/^`subnets` must all be in one VPC, got: 3 VPCs, Stack\/A \(subnet-a-private-a\); Stack\/B \(subnet-b-private-a\); Stack\/Vpc/);
+    })).toThrow(/^`subnets` must all be in one VPC, got: 3 VPCs, vpc-a \(subnet-a-private-a\); vpc-b \(subnet-b-private-a\); Stack\/Vpc/);
   });
 
   test('knows the VPC of subnets looked up with `Vpc.fromLookup`', () => {
@@ -498,7 +498,7 @@ describe('validation', () => {
     const other = ec2.Vpc.fromVpcAttributes(envStack, 'Other', { vpcId: 'vpc-2', availabilityZones: ['eu-west-1a'], privateSubnetIds: ['subnet-2'] });
 
     expect(() => new VpcConnector(envStack, 'Connector', { subnets: [lookedUp.privateSubnets[0], other.privateSubnets[0]] })).toThrow(
-      /^`subnets` must all be in one VPC, got: 2 VPCs, EnvStack\/LookedUp \(p-12345\); EnvStack\/Other \(subnet-2\)\./);
+      /^`subnets` must all be in one VPC, got: 2 VPCs, vpc-12345 \(p-12345\); vpc-2 \(subnet-2\)\./);
   });
 
   test('the same VPC imported twice is one VPC', () => {
@@ -541,7 +541,7 @@ describe('validation', () => {
     const other = importVpc('Other', 'vpc-2', 'subnet-2');
 
     expect(() => new VpcConnector(stack, 'Connector', { vpc, subnets: other.privateSubnets })).toThrow(
-      '`subnets` must be in `vpc` Stack/Vpc, got: subnets of another VPC, Stack/Other (subnet-2-private-a, subnet-2-private-b). Pass subnets of Stack/Vpc, or the VPC of the subnets as `vpc`.');
+      '`subnets` must be in `vpc` Stack/Vpc, got: subnets of another VPC, vpc-2 (subnet-2-private-a, subnet-2-private-b). Pass subnets of Stack/Vpc, or the VPC of the subnets as `vpc`.');
   });
 
   test('fails when a given security group was created in another VPC', () => {

@@ -1,0 +1,120 @@
+import { Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { IConstruct } from 'constructs';
+
+/**
+ * A VPC as far as a connector knows it: a key that is equal for equal VPC
+ * IDs, a label for messages (the literal VPC ID, else a construct path) and,
+ * when known, the VPC construct.
+ */
+export interface VpcReference {
+  readonly key: string;
+  readonly label: string;
+  readonly vpcId: string;
+  readonly availabilityZones: string[];
+  readonly vpc?: ec2.IVpc;
+}
+
+/** One reference per VPC construct: every connector in a VPC asks again, once per subnet. */
+const vpcReferences = new WeakMap<ec2.IVpc, VpcReference>();
+
+export function vpcReference(vpc: ec2.IVpc): VpcReference {
+  let reference = vpcReferences.get(vpc);
+  if (reference === undefined) {
+    reference = {
+      key: valueKey(vpc.vpcId, vpc),
+      label: Token.isUnresolved(vpc.vpcId) ? vpc.node.path : vpc.vpcId,
+      vpcId: vpc.vpcId,
+      availabilityZones: vpc.availabilityZones,
+      vpc,
+    };
+    vpcReferences.set(vpc, reference);
+  }
+  return reference;
+}
+
+/**
+ * The VPC of a subnet when it is known: the VPC construct the subnet was
+ * defined in, imported with or looked up through, or the `VpcId` of its `CfnSubnet`.
+ */
+export function vpcOfSubnet(subnet: ec2.ISubnet): VpcReference | undefined {
+  const parent = subnet.node.scope;
+  if (isVpc(parent)) {
+    return vpcReference(parent);
+  }
+  const cfn = subnet.node.defaultChild;
+  if (cfn instanceof ec2.CfnSubnet) {
+    const availabilityZones = cfn.availabilityZone ? [cfn.availabilityZone] : [subnet.availabilityZone];
+    return { key: valueKey(cfn.vpcId, subnet), label: idLabel(cfn.vpcId, `the VPC of ${subnet.node.path}`), vpcId: cfn.vpcId, availabilityZones };
+  }
+  return undefined;
+}
+
+export function isVpc(x: IConstruct | undefined): x is ec2.IVpc {
+  return x !== undefined && typeof (x as ec2.IVpc).vpcId === 'string' && typeof (x as ec2.IVpc).selectSubnets === 'function';
+}
+
+/**
+ * Equal for two IDs (of VPCs, subnets, security groups) that resolve to the
+ * same value: a literal ID is its own key, a reference to a resource attribute
+ * is keyed by that resource (in whichever stack it is used), any other token by
+ * its resolved value.
+ */
+export function valueKey(id: string, scope: IConstruct): string {
+  if (!Token.isUnresolved(id)) {
+    return id;
+  }
+  const token = Tokenization.reverseString(id).firstToken;
+  if (token instanceof Reference && Token.asString(token) === id) {
+    return `${token.target.node.path}.${token.displayName}`;
+  }
+  return JSON.stringify(Stack.of(scope).resolve(id));
+}
+
+/**
+ * A literal ID as it is; for a token, the path of the resource it refers to,
+ * else `fallback`.
+ */
+export function idLabel(id: string, fallback: string): string {
+  if (!Token.isUnresolved(id)) {
+    return id;
+  }
+  const token = Tokenization.reverseString(id).firstToken;
+  return token instanceof Reference && Token.asString(token) === id ? token.target.node.path : fallback;
+}
+
+export function subnetLabel(subnet: ec2.ISubnet): string {
+  return Token.isUnresolved(subnet.subnetId) ? subnet.node.path : subnet.subnetId;
+}
+
+export function securityGroupLabel(group: ec2.ISecurityGroup): string {
+  return Token.isUnresolved(group.securityGroupId) ? group.node.path : group.securityGroupId;
+}
+
+export function isPublicSubnet(subnet: ec2.ISubnet, vpc: ec2.IVpc | undefined): boolean {
+  if (subnet instanceof ec2.PublicSubnet) {
+    return true;
+  }
+  const parent = subnet.node.scope;
+  return [vpc, isVpc(parent) ? parent : undefined].some(v => v?.publicSubnets.includes(subnet));
+}
+
+/**
+ * The items whose IDs resolve to distinct values, in order. An item that is
+ * not a construct is an error, not a TypeError.
+ */
+export function uniqueById<T extends IConstruct>(items: T[], prop: string, idOf: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  const unique: T[] = [];
+  for (const [index, item] of items.entries()) {
+    if (item === undefined || item === null || typeof idOf(item) !== 'string') {
+      throw new Error(`\`${prop}\` must hold only constructs, got: ${String(item)} at index ${index}. Remove the missing entry.`);
+    }
+    const key = valueKey(idOf(item), item);
+    if (!seen.has(key)) {
+      seen.add(key);
+      unique.push(item);
+    }
+  }
+  return unique;
+}

@@ -1,0 +1,195 @@
+/**
+ * Pairs App Runner can never hold at once: two connectors of one account and
+ * region with the same security-group set, or the same name. The second could
+ * never be created, so it is an error at synth.
+ */
+import { App, Lazy, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { VpcConnector } from '../src';
+
+const ENV = { account: '123456789012', region: 'eu-west-1' };
+
+let app: App;
+let stack: Stack;
+let vpc: ec2.IVpc;
+
+beforeEach(() => {
+  app = new App();
+  stack = new Stack(app, 'Stack', { env: ENV });
+  vpc = importVpc(stack);
+});
+
+function importVpc(scope: Stack): ec2.IVpc {
+  return ec2.Vpc.fromVpcAttributes(scope, 'Vpc', {
+    vpcId: 'vpc-1',
+    availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+    privateSubnetIds: ['subnet-a', 'subnet-b'],
+  });
+}
+
+function group(scope: Stack, id: string, securityGroupId: string) {
+  return ec2.SecurityGroup.fromSecurityGroupId(scope, id, securityGroupId);
+}
+
+describe('the same security-group set', () => {
+  test('fails at synth for two connectors in one stack, naming both and the fix', () => {
+    const sg = group(stack, 'Sg', 'sg-1');
+    new VpcConnector(stack, 'First', { vpc, securityGroups: [sg] });
+    new VpcConnector(stack, 'Second', { vpc, securityGroups: [sg] });
+
+    expect(() => app.synth()).toThrow(
+      '`securityGroups` must differ from those of every other VPC connector in account 123456789012, region eu-west-1, got: the same set [sg-1] on both VPC connector Stack/First and Stack/Second. '
+      + 'App Runner refuses a connector whose security-group set an existing connector has, so Stack/Second could never be created. '
+      + 'Add a group to one of them, set `uniqueSecurityGroupSet: true`, or leave `securityGroups` unset so that the connector gets a group of its own.');
+  });
+
+  test('fails for the same set in another order, and for the same group imported twice', () => {
+    const a = new ec2.SecurityGroup(stack, 'A', { vpc });
+    new VpcConnector(stack, 'First', { vpc, securityGroups: [a, group(stack, 'B', 'sg-b')] });
+    new VpcConnector(stack, 'Second', { vpc, securityGroups: [group(stack, 'BAgain', 'sg-b'), a] });
+
+    expect(() => app.synth()).toThrow(/the same set \[sg-b, Stack\/A\] on both VPC connector Stack\/First and Stack\/Second/);
+  });
+
+  test('fails when `connections` makes two sets equal', () => {
+    const a = group(stack, 'A', 'sg-a');
+    const b = group(stack, 'B', 'sg-b');
+    new VpcConnector(stack, 'First', { vpc, securityGroups: [a, b] });
+    const second = new VpcConnector(stack, 'Second', { vpc, securityGroups: [a] });
+    second.connections.addSecurityGroup(b);
+
+    expect(() => app.synth()).toThrow(/the same set \[sg-a, sg-b\] on both VPC connector Stack\/First and Stack\/Second/);
+  });
+
+  test('fails across stacks whose environments are the same account and region', () => {
+    const other = new Stack(app, 'Other', { env: ENV });
+    new VpcConnector(stack, 'First', { vpc, securityGroups: [group(stack, 'Sg', 'sg-1')] });
+    new VpcConnector(other, 'Second', { vpc: importVpc(other), securityGroups: [group(other, 'Sg', 'sg-1')] });
+
+    expect(() => app.synth()).toThrow(/on both VPC connector Stack\/First and Other\/Second/);
+  });
+
+  test('fails across stages in the same account and region', () => {
+    const stage = new Stage(app, 'Stage');
+    const staged = new Stack(stage, 'Staged', { env: ENV });
+    new VpcConnector(stack, 'First', { vpc, securityGroups: [group(stack, 'Sg', 'sg-1')] });
+    new VpcConnector(staged, 'Second', { vpc: importVpc(staged), securityGroups: [group(staged, 'Sg', 'sg-1')] });
+
+    expect(() => app.synth()).toThrow(/on both VPC connector Stack\/First and Stage\/Staged\/Second/);
+  });
+
+  test('fails in a nested stack of the same environment-agnostic stack', () => {
+    const agnostic = new Stack(app, 'Agnostic');
+    const nested = new NestedStack(agnostic, 'Nested');
+    const sg = group(agnostic, 'Sg', 'sg-1');
+    new VpcConnector(agnostic, 'First', { vpc: importVpc(agnostic), securityGroups: [sg] });
+    new VpcConnector(nested, 'Second', { vpc: importVpc(nested), securityGroups: [sg] });
+
+    expect(() => app.synth()).toThrow(/in the stack Agnostic, got: the same set \[sg-1\] on both VPC connector Agnostic\/First and Agnostic\/Nested\/Second/);
+  });
+
+  test.each([
+    ['another region', { account: '123456789012', region: 'us-east-1' }],
+    ['another account', { account: '210987654321', region: 'eu-west-1' }],
+  ])('passes in %s', (_, env) => {
+    const other = new Stack(app, 'Other', { env });
+    new VpcConnector(stack, 'First', { vpc, securityGroups: [group(stack, 'Sg', 'sg-1')] });
+    new VpcConnector(other, 'Second', { vpc: importVpc(other), securityGroups: [group(other, 'Sg', 'sg-1')] });
+
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('passes for two environment-agnostic stacks (they may be deployed to different environments)', () => {
+    const first = new Stack(app, 'First');
+    const second = new Stack(app, 'Second');
+    new VpcConnector(first, 'Connector', { vpc: importVpc(first), securityGroups: [group(first, 'Sg', 'sg-1')] });
+    new VpcConnector(second, 'Connector', { vpc: importVpc(second), securityGroups: [group(second, 'Sg', 'sg-1')] });
+
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('passes when one of them has `uniqueSecurityGroupSet`', () => {
+    const real = new ec2.Vpc(stack, 'Real', { maxAzs: 2 });
+    const sg = new ec2.SecurityGroup(stack, 'Sg', { vpc: real });
+    new VpcConnector(stack, 'First', { vpc: real, securityGroups: [sg] });
+    new VpcConnector(stack, 'Second', { vpc: real, securityGroups: [sg], uniqueSecurityGroupSet: true });
+
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('passes for connectors that create their groups, and for different sets', () => {
+    new VpcConnector(stack, 'First', { vpc });
+    new VpcConnector(stack, 'Second', { vpc });
+    new VpcConnector(stack, 'Third', { vpc, securityGroups: [group(stack, 'A', 'sg-a')] });
+    new VpcConnector(stack, 'Fourth', { vpc, securityGroups: [group(stack, 'AAgain', 'sg-a'), group(stack, 'B', 'sg-b')] });
+
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('two apps in one process are not compared', () => {
+    const otherApp = new App();
+    const otherStack = new Stack(otherApp, 'Stack', { env: ENV });
+    new VpcConnector(stack, 'Connector', { vpc, securityGroups: [group(stack, 'Sg', 'sg-1')] });
+    new VpcConnector(otherStack, 'Connector', { vpc: importVpc(otherStack), securityGroups: [group(otherStack, 'Sg', 'sg-1')] });
+
+    expect(() => app.synth()).not.toThrow();
+    expect(() => otherApp.synth()).not.toThrow();
+  });
+
+  test('is found when a stack in a stage is synthesized on its own', () => {
+    const stage = new Stage(app, 'Stage');
+    const staged = new Stack(stage, 'Staged', { env: ENV });
+    const sg = group(staged, 'Sg', 'sg-1');
+    const stagedVpc = importVpc(staged);
+    new VpcConnector(staged, 'First', { vpc: stagedVpc, securityGroups: [sg] });
+    new VpcConnector(staged, 'Second', { vpc: stagedVpc, securityGroups: [sg] });
+
+    expect(() => Template.fromStack(staged)).toThrow(/on both VPC connector Stage\/Staged\/First and Stage\/Staged\/Second/);
+  });
+});
+
+test('each synth sees the app as it is then', () => {
+  const a = group(stack, 'A', 'sg-a');
+  const b = group(stack, 'B', 'sg-b');
+  new VpcConnector(stack, 'First', { vpc, securityGroups: [a, b] });
+  const second = new VpcConnector(stack, 'Second', { vpc, securityGroups: [a] });
+  expect(() => app.synth()).not.toThrow();
+
+  second.connections.addSecurityGroup(b);
+
+  expect(() => app.synth({ force: true })).toThrow(/the same set \[sg-a, sg-b\] on both VPC connector Stack\/First and Stack\/Second/);
+});
+
+describe('the same name', () => {
+  test('fails at synth for two connectors in one account and region, naming both and the fix', () => {
+    const other = new Stack(app, 'Other', { env: ENV });
+    new VpcConnector(stack, 'First', { vpc, vpcConnectorName: 'orders' });
+    new VpcConnector(other, 'Second', { vpc: importVpc(other), vpcConnectorName: 'orders' });
+
+    expect(() => app.synth()).toThrow(
+      '`vpcConnectorName` must be unique in account 123456789012, region eu-west-1, got: \'orders\' on both VPC connector Stack/First and Other/Second. '
+      + 'App Runner holds one connector per name in an account and region, so Other/Second could never be created. '
+      + 'Choose another name, or leave `vpcConnectorName` unset so that CloudFormation generates one.');
+  });
+
+  test('passes for different names, for the same name in another region, and for unresolved names', () => {
+    const other = new Stack(app, 'Other', { env: { ...ENV, region: 'us-east-1' } });
+    new VpcConnector(stack, 'First', { vpc, vpcConnectorName: 'orders' });
+    new VpcConnector(stack, 'Second', { vpc, vpcConnectorName: 'payments' });
+    new VpcConnector(other, 'Third', { vpc: importVpc(other), vpcConnectorName: 'orders' });
+    new VpcConnector(stack, 'Fourth', { vpc, vpcConnectorName: Lazy.string({ produce: () => 'orders' }) });
+
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('among 300 connectors, the one that collides is found', () => {
+    const real = new ec2.Vpc(stack, 'Real', { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'i', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    for (let i = 0; i < 300; i++) {
+      new VpcConnector(stack, `C${i}`, { vpc: real, vpcConnectorName: `connector-${i}` });
+    }
+    new VpcConnector(stack, 'Last', { vpc: real, vpcConnectorName: 'connector-7' });
+
+    expect(() => app.synth()).toThrow(/got: 'connector-7' on both VPC connector Stack\/C7 and Stack\/Last/);
+  });
+});
