@@ -261,30 +261,30 @@ export class VpcConnector extends VpcConnectorBase {
     this.warnOnPublicSubnets(subnets, props.vpc);
 
     const givenGroups = uniqueById(props.securityGroups ?? [], 'securityGroups', g => g.securityGroupId);
-    this.connections = new ec2.Connections({ securityGroups: givenGroups });
-    let ownedMarker: ec2.ISecurityGroup | undefined;
+
+    // The connector owns a group that is replaced with it, so that a replacement has a new group set:
+    // the one it creates when no groups are given (in `connections`), or, on request, a group
+    // without rules next to the given ones (not in `connections`: it grants nothing).
+    let ownedGroup: ec2.ISecurityGroup | undefined;
+    if (givenGroups.length === 0) {
+      ownedGroup = this.createOwnedGroup(() => resource, subnetVpc, props.allowAllOutbound ?? true,
+        '`securityGroups` must be given when the VPC of `subnets` is unknown, got: none, and the subnets were imported without a VPC. Pass `vpc` so a security group can be created in it, or pass `securityGroups`.');
+    } else if (props.uniqueSecurityGroupSet === true) {
+      ownedGroup = this.createOwnedGroup(() => resource, subnetVpc, false,
+        '`uniqueSecurityGroupSet` needs the VPC to create a group in, got: subnets imported without a VPC. Pass `vpc` as well.');
+    }
+    const ruleless = givenGroups.length > 0 ? ownedGroup : undefined;
+    this.connections = new ec2.Connections({ securityGroups: givenGroups.length > 0 ? givenGroups : [ownedGroup!] });
 
     const resource = new CfnVpcConnector(this, 'Resource', {
       subnets: subnets.map(subnet => subnet.subnetId),
       securityGroups: Lazy.list({
         produce: () => uniqueById(this.connections.securityGroups, 'securityGroups', g => g.securityGroupId)
           .map(group => group.securityGroupId)
-          .concat(ownedMarker ? [ownedMarker.securityGroupId] : []),
+          .concat(ruleless ? [ruleless.securityGroupId] : []),
       }),
       vpcConnectorName: props.vpcConnectorName,
     });
-
-    // The connector owns a group that is replaced with it, so that a replacement has a new group set:
-    // the one it creates when no groups are given (in `connections`), or, on request, a group
-    // without rules next to the given ones (not in `connections`: it grants nothing).
-    if (givenGroups.length === 0) {
-      this.connections.addSecurityGroup(this.createOwnedGroup(resource, subnetVpc, props.allowAllOutbound ?? true,
-        '`securityGroups` must be given when the VPC of `subnets` is unknown, got: none, and the subnets were imported without a VPC. Pass `vpc` so a security group can be created in it, or pass `securityGroups`.'));
-    } else if (props.uniqueSecurityGroupSet === true) {
-      ownedMarker = this.createOwnedGroup(resource, subnetVpc, false,
-        '`uniqueSecurityGroupSet` needs the VPC to create a group in, got: subnets imported without a VPC. Pass `vpc` as well.');
-    }
-    const ownsGroup = givenGroups.length === 0 || ownedMarker !== undefined;
 
     this.vpcConnectorArn = resource.attrVpcConnectorArn;
     this.vpcConnectorRevision = Token.asNumber(resource.attrVpcConnectorRevision);
@@ -297,7 +297,7 @@ export class VpcConnector extends VpcConnectorBase {
     this.node.addValidation({
       validate: registerConnector(this, () => ({
         name: props.vpcConnectorName !== undefined && !Token.isUnresolved(props.vpcConnectorName) ? props.vpcConnectorName : undefined,
-        sharedGroups: ownsGroup ? undefined : this.connections.securityGroups,
+        sharedGroups: ownedGroup ? undefined : this.connections.securityGroups,
       })),
     });
   }
@@ -387,7 +387,7 @@ export class VpcConnector extends VpcConnectorBase {
    * connector's create-only configuration, so it is replaced with the connector.
    */
   private createOwnedGroup(
-    resource: CfnVpcConnector, vpc: VpcReference | undefined, allowAllOutbound: boolean, unknownVpc: string): ec2.ISecurityGroup {
+    resource: () => CfnVpcConnector, vpc: VpcReference | undefined, allowAllOutbound: boolean, unknownVpc: string): ec2.ISecurityGroup {
     if (!vpc) {
       throw new Error(unknownVpc);
     }

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import * as apprunnerAlpha from '@aws-cdk/aws-apprunner-alpha';
 import { App, Stack, Tags } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -425,5 +427,40 @@ describe('the upgrade harness', () => {
     ]);
 
     expect(outcome).toMatchObject({ added: ['B/Conn'], refusals: ['B/Conn@v2: same security-group set as A/Conn@v1'] });
+  });
+});
+
+/**
+ * Upgrading this library is a change too. test/fixtures/release-0.0.0/ holds the integ snapshots of the
+ * previous release (whose created groups carried no digest); the current snapshots are what this release
+ * synthesizes for the same integ apps. `npm run integ` keeps those equal to the apps.
+ */
+describe('upgrading from the previous release (the integ apps)', () => {
+  const load = (file: string): CfnTemplate => JSON.parse(fs.readFileSync(path.join(__dirname, file), 'utf-8'));
+  const previous = (name: string) => load(`fixtures/release-0.0.0/${name}.template.json`);
+  const current = (snapshot: string, name: string) => load(`${snapshot}.snapshot/${name}.template.json`);
+
+  test('every connector with a created group is replaced with its group; the one with a fixed name is refused', () => {
+    const outcome = checkUpgrade(previous('AppRunnerVpcConnectorInteg'), current('integ.vpc-connector.ts', 'AppRunnerVpcConnectorInteg'));
+
+    const replaced = (type: string) => outcome.replaced.filter(name => outcome.types[name] === type);
+    // The connector called `Default` has the logical ID `Resource` (CDK hides an ID `Default` from logical IDs).
+    expect(replaced('AWS::AppRunner::VpcConnector')).toEqual(['NamedD2F31604', 'Resource', 'Tagged7A26CEFA']);
+    expect(replaced('AWS::EC2::SecurityGroup')).toEqual(['NamedSecurityGroupF2CE7F7C', 'SecurityGroupDD263621', 'TaggedSecurityGroupA6E0B041']);
+    // `Explicit` was given its groups: untouched. `Named` keeps 'integ-named-connector': App Runner refuses the replacement.
+    expect(outcome.refusals).toEqual(["NamedD2F31604@v2: same name 'integ-named-connector' as NamedD2F31604@v1"]);
+  });
+
+  test('across stacks: the connector is replaced with its group, and refused for its fixed name', () => {
+    const outcome = checkStacksUpgrade(['AppRunnerVpcConnectorIntegNetwork', 'AppRunnerVpcConnectorIntegServices'].map(stackName => ({
+      stackName,
+      v1: previous(stackName),
+      v2: current('integ.vpc-connector-cross-stack.ts', stackName),
+    })));
+
+    expect(outcome.replaced.filter(name => outcome.types[name] === 'AWS::AppRunner::VpcConnector')).toEqual([
+      'AppRunnerVpcConnectorIntegServices/VpcConnectorE3A78531']);
+    expect(outcome.refusals).toEqual([
+      "AppRunnerVpcConnectorIntegServices/VpcConnectorE3A78531@v2: same name 'integ-cross-stack' as AppRunnerVpcConnectorIntegServices/VpcConnectorE3A78531@v1"]);
   });
 });

@@ -21,11 +21,12 @@ const DIGEST_LENGTH = 12;
  * the connector is, and the replacement connector has a security-group set
  * that no other connector has, which App Runner requires. Resolved at synth
  * (after `Tags.of()` and `connections` have done their work), once per synth.
+ * `resource` is a function: the group is created before the connector's L1.
  */
-export function ownGroupDescription(resource: CfnVpcConnector, connectorPath: string): string {
+export function ownGroupDescription(resource: () => CfnVpcConnector, connectorPath: string): string {
   return Lazy.uncachedString({
     produce: () => {
-      const suffix = ` (configuration ${configurationDigest(resource)})`;
+      const suffix = ` (configuration ${configurationDigest(resource())})`;
       const text = `App Runner VPC connector ${connectorPath}`.replace(GROUP_DESCRIPTION_INVALID, '_');
       return text.slice(0, MAX_GROUP_DESCRIPTION - suffix.length) + suffix;
     },
