@@ -459,8 +459,10 @@ describe('upgrading from the previous release (the integ apps)', () => {
     })));
 
     expect(outcome.replaced.filter(name => outcome.types[name] === 'AWS::AppRunner::VpcConnector')).toEqual([
-      'AppRunnerVpcConnectorIntegServices/VpcConnectorE3A78531']);
+      'AppRunnerVpcConnectorIntegServices/VpcConnectorE3A78531',
+    ]);
     expect(outcome.refusals).toEqual([
-      "AppRunnerVpcConnectorIntegServices/VpcConnectorE3A78531@v2: same name 'integ-cross-stack' as AppRunnerVpcConnectorIntegServices/VpcConnectorE3A78531@v1"]);
+      "AppRunnerVpcConnectorIntegServices/VpcConnectorE3A78531@v2: same name 'integ-cross-stack' as AppRunnerVpcConnectorIntegServices/VpcConnectorE3A78531@v1",
+    ]);
   });
 });
