@@ -1,0 +1,97 @@
+"""Day 2 from Python: replacements that deploy, and pairs App Runner can never hold, caught at synth.
+
+The same behaviours as test/replacement.test.ts and test/uniqueness.test.ts, through the wheel.
+"""
+import re
+
+import pytest
+
+import aws_cdk as cdk
+from aws_cdk import aws_ec2 as ec2
+from aws_cdk.assertions import Template
+
+from cdk_apprunner_vpc_connector import VpcConnector
+
+DESCRIPTION = re.compile(r"^App Runner VPC connector Stack/C \(configuration ([0-9a-f]{12})\)$")
+ENV = cdk.Environment(account="123456789012", region="eu-west-1")
+
+
+def owned_group(template: dict) -> tuple[str, str]:
+    """The logical ID of the connector's own group and the digest in its description."""
+    [(logical_id, digest)] = [
+        (logical_id, match.group(1))
+        for logical_id, resource in template["Resources"].items()
+        if resource["Type"] == "AWS::EC2::SecurityGroup"
+        for match in [DESCRIPTION.match(resource["Properties"]["GroupDescription"])]
+        if match
+    ]
+    return logical_id, digest
+
+
+def synth(app_tag: str | None = None, unique: bool = False, given: bool = False) -> dict:
+    app = cdk.App()
+    stack = cdk.Stack(app, "Stack")
+    vpc = ec2.Vpc(stack, "Vpc", max_azs=2)
+    groups = [ec2.SecurityGroup(stack, "Given", vpc=vpc)] if given else None
+    VpcConnector(stack, "C", vpc=vpc, security_groups=groups, unique_security_group_set=unique or None)
+    if app_tag is not None:
+        cdk.Tags.of(app).add("cost-center", app_tag)
+    return Template.from_stack(stack).to_json()
+
+
+def test_a_tag_added_to_the_app_gives_the_group_a_new_digest_under_the_same_logical_id():
+    before_id, before = owned_group(synth())
+    after_id, after = owned_group(synth(app_tag="cc-1"))
+
+    assert after != before
+    assert after_id == before_id
+
+
+def test_an_unchanged_app_synthesizes_the_same_template():
+    assert synth(app_tag="cc-1") == synth(app_tag="cc-1")
+
+
+def test_unique_security_group_set_adds_a_group_of_the_connectors_own():
+    template = synth(given=True, unique=True)
+
+    [connector] = [r for r in template["Resources"].values() if r["Type"] == "AWS::AppRunner::VpcConnector"]
+    own_id, _ = owned_group(template)
+    assert len(connector["Properties"]["SecurityGroups"]) == 2
+    assert connector["Properties"]["SecurityGroups"][1] == {"Fn::GetAtt": [own_id, "GroupId"]}
+
+
+def test_without_unique_security_group_set_only_the_given_groups():
+    template = synth(given=True)
+
+    descriptions = [r["Properties"]["GroupDescription"] for r in template["Resources"].values() if r["Type"] == "AWS::EC2::SecurityGroup"]
+    assert not any(DESCRIPTION.match(d) for d in descriptions)
+
+
+def test_fails_at_synth_for_two_connectors_with_the_same_security_group_set():
+    app = cdk.App()
+    stack = cdk.Stack(app, "Stack", env=ENV)
+    vpc = ec2.Vpc(stack, "Vpc", max_azs=2)
+    group = ec2.SecurityGroup(stack, "Group", vpc=vpc)
+    VpcConnector(stack, "First", vpc=vpc, security_groups=[group])
+    VpcConnector(stack, "Second", vpc=vpc, security_groups=[group])
+
+    with pytest.raises(RuntimeError) as error:
+        app.synth()
+
+    message = str(error.value)
+    assert "`securityGroups` must differ from those of every other VPC connector in account 123456789012, region eu-west-1" in message
+    assert "on both VPC connector Stack/First and Stack/Second" in message
+    assert "set `uniqueSecurityGroupSet: true`" in message
+
+
+def test_fails_at_synth_for_two_connectors_with_the_same_name():
+    app = cdk.App()
+    stack = cdk.Stack(app, "Stack", env=ENV)
+    vpc = ec2.Vpc(stack, "Vpc", max_azs=2)
+    VpcConnector(stack, "First", vpc=vpc, vpc_connector_name="orders")
+    VpcConnector(stack, "Second", vpc=vpc, vpc_connector_name="orders")
+
+    with pytest.raises(RuntimeError) as error:
+        app.synth()
+
+    assert "got: 'orders' on both VPC connector Stack/First and Stack/Second" in str(error.value)
