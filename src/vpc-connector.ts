@@ -3,7 +3,7 @@ import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { parseVpcConnectorArn } from './private/arn';
-import { ownGroupDescription } from './private/replacement';
+import { ConnectorConfiguration, ownGroupDescription } from './private/replacement';
 import { registerConnector } from './private/uniqueness';
 import { foreignSecurityGroups, validateIpv4Subnets, validatePropCombination, validateTags, validateVpcConnectorName } from './private/validation';
 import { isPublicSubnet, subnetLabel, uniqueById, vpcOfSubnet, vpcReference, VpcReference } from './private/vpc-identity';
@@ -266,11 +266,15 @@ export class VpcConnector extends VpcConnectorBase {
     // the one it creates when no groups are given (in `connections`), or, on request, a group
     // without rules next to the given ones (not in `connections`: it grants nothing).
     let ownedGroup: ec2.ISecurityGroup | undefined;
+    const configuration = (): ConnectorConfiguration => ({
+      resource,
+      otherSecurityGroupIds: this.connections.securityGroups.filter(group => group !== ownedGroup).map(group => group.securityGroupId),
+    });
     if (givenGroups.length === 0) {
-      ownedGroup = this.createOwnedGroup(() => resource, subnetVpc, props.allowAllOutbound ?? true,
+      ownedGroup = this.createOwnedGroup(configuration, subnetVpc, props.allowAllOutbound ?? true,
         '`securityGroups` must be given when the VPC of `subnets` is unknown, got: none, and the subnets were imported without a VPC. Pass `vpc` so a security group can be created in it, or pass `securityGroups`.');
     } else if (props.uniqueSecurityGroupSet === true) {
-      ownedGroup = this.createOwnedGroup(() => resource, subnetVpc, false,
+      ownedGroup = this.createOwnedGroup(configuration, subnetVpc, false,
         '`uniqueSecurityGroupSet` needs the VPC to create a group in, got: subnets imported without a VPC. Pass `vpc` as well.');
     }
     const ruleless = givenGroups.length > 0 ? ownedGroup : undefined;
@@ -387,13 +391,13 @@ export class VpcConnector extends VpcConnectorBase {
    * connector's create-only configuration, so it is replaced with the connector.
    */
   private createOwnedGroup(
-    resource: () => CfnVpcConnector, vpc: VpcReference | undefined, allowAllOutbound: boolean, unknownVpc: string): ec2.ISecurityGroup {
+    configuration: () => ConnectorConfiguration, vpc: VpcReference | undefined, allowAllOutbound: boolean, unknownVpc: string): ec2.ISecurityGroup {
     if (!vpc) {
       throw new Error(unknownVpc);
     }
     return new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: vpc.vpc ?? ec2.Vpc.fromVpcAttributes(this, 'Vpc', { vpcId: vpc.vpcId, availabilityZones: vpc.availabilityZones }),
-      description: ownGroupDescription(resource, this.node.path),
+      description: ownGroupDescription(configuration, this.node.path),
       allowAllOutbound,
     });
   }

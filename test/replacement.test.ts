@@ -131,6 +131,21 @@ describe('the group the connector creates', () => {
     });
   });
 
+  test('each synth resolves the configuration afresh (resolved IDs are cached for one synth only)', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['a'] });
+    let subnetId = 'subnet-1';
+    const subnet = ec2.Subnet.fromSubnetAttributes(stack, 'Subnet', { subnetId: Lazy.uncachedString({ produce: () => subnetId }) });
+    new VpcConnector(stack, 'Connector', { vpc, subnets: [subnet] });
+    const digest = () => ownedGroup(app.synth({ force: true }).getStackByName('Stack').template).digest;
+    const first = digest();
+
+    subnetId = 'subnet-2';
+
+    expect(digest()).not.toBe(first);
+  });
+
   test('a description with a long path keeps the whole digest within 255 characters', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack');

@@ -1,6 +1,8 @@
 import { createHash } from 'crypto';
-import { Lazy, Stack } from 'aws-cdk-lib';
+import { Lazy, Stack, Token } from 'aws-cdk-lib';
 import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
+import { IConstruct } from 'constructs';
+import { atEachSynth } from './per-synth';
 
 /**
  * Characters EC2 accepts in a security group description (at most 255 of them).
@@ -13,6 +15,16 @@ const MAX_GROUP_DESCRIPTION = 255;
 const DIGEST_LENGTH = 12;
 
 /**
+ * What the digest reads of a connector, at synth.
+ */
+export interface ConnectorConfiguration {
+  /** The connector's L1: its subnets, name and tags. */
+  readonly resource: CfnVpcConnector;
+  /** The IDs of its security groups other than its own group, in order. */
+  readonly otherSecurityGroupIds: string[];
+}
+
+/**
  * The description of the security group a connector owns:
  * `App Runner VPC connector <path> (configuration <digest>)`.
  *
@@ -21,12 +33,12 @@ const DIGEST_LENGTH = 12;
  * the connector is, and the replacement connector has a security-group set
  * that no other connector has, which App Runner requires. Resolved at synth
  * (after `Tags.of()` and `connections` have done their work), once per synth.
- * `resource` is a function: the group is created before the connector's L1.
+ * `configuration` is a function: the group is created before the connector's L1.
  */
-export function ownGroupDescription(resource: () => CfnVpcConnector, connectorPath: string): string {
+export function ownGroupDescription(configuration: () => ConnectorConfiguration, connectorPath: string): string {
   return Lazy.uncachedString({
     produce: () => {
-      const suffix = ` (configuration ${configurationDigest(resource())})`;
+      const suffix = ` (configuration ${configurationDigest(configuration())})`;
       const text = `App Runner VPC connector ${connectorPath}`.replace(GROUP_DESCRIPTION_INVALID, '_');
       return text.slice(0, MAX_GROUP_DESCRIPTION - suffix.length) + suffix;
     },
@@ -35,20 +47,60 @@ export function ownGroupDescription(resource: () => CfnVpcConnector, connectorPa
 
 /**
  * A digest of what CloudFormation compares to decide whether the connector is
- * replaced: its subnets, security groups, name and tags, resolved in its stack.
- * The connector's own group appears as its stable `Fn::GetAtt`, so the digest
- * does not depend on the description it is part of.
+ * replaced: its subnets, security groups, name and tags, each resolved in its
+ * stack. The connector's own group stands as a fixed marker (its logical ID
+ * never changes), so the digest does not depend on the description it is part of.
  */
-export function configurationDigest(resource: CfnVpcConnector): string {
-  const resolved = Stack.of(resource).resolve({
-    Subnets: resource.subnets,
-    SecurityGroups: resource.securityGroups,
-    VpcConnectorName: resource.vpcConnectorName,
-    Tags: resource.tags.renderTags(),
+export function configurationDigest(configuration: ConnectorConfiguration): string {
+  const { resource } = configuration;
+  const resolve = resolverFor(Stack.of(resource));
+  const name = resource.vpcConnectorName;
+  const groups = [...new Set(configuration.otherSecurityGroupIds.map(resolve))];
+  const text = canonicalJson({
+    Subnets: resource.subnets.map(resolve),
+    SecurityGroups: ['(own group)', ...groups],
+    VpcConnectorName: name === undefined ? null : resolve(name),
+    Tags: Stack.of(resource).resolve(resource.tags.renderTags()) ?? null,
   });
-  return createHash('sha256').update(canonicalJson(resolved)).digest('hex').slice(0, DIGEST_LENGTH);
+  return createHash('sha256').update(text).digest('hex').slice(0, DIGEST_LENGTH);
 }
 
+/**
+ * Resolved token IDs, by stack, for the current synth: the connectors of an
+ * app share their subnets and often their groups, and resolving a reference
+ * costs more than all the rest of the digest. Emptied at the start of each synth.
+ */
+const resolvedIds = new WeakMap<IConstruct, Map<Stack, Map<string, string>>>();
+const clearers = new WeakMap<Map<Stack, Map<string, string>>, () => void>();
+
+function resolverFor(stack: Stack): (id: string) => string {
+  const root = stack.node.root;
+  let byStack = resolvedIds.get(root);
+  if (byStack === undefined) {
+    const created = new Map<Stack, Map<string, string>>();
+    clearers.set(created, () => created.clear());
+    resolvedIds.set(root, created);
+    byStack = created;
+  }
+  let cache = byStack.get(stack);
+  if (cache === undefined) {
+    cache = new Map();
+    byStack.set(stack, cache);
+    atEachSynth(stack, clearers.get(byStack)!);
+  }
+  const ids = cache;
+  return id => {
+    if (!Token.isUnresolved(id)) {
+      return JSON.stringify(id);
+    }
+    let resolved = ids.get(id);
+    if (resolved === undefined) {
+      resolved = canonicalJson(stack.resolve(id));
+      ids.set(id, resolved);
+    }
+    return resolved;
+  };
+}
 /** JSON with the keys of every object sorted: the same value gives the same text. */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) {

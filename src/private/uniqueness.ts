@@ -1,6 +1,7 @@
-import { Stack, Stage, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
+import { atEachSynth } from './per-synth';
 import { securityGroupLabel, valueKey } from './vpc-identity';
 
 /**
@@ -21,10 +22,10 @@ class Registry {
   public readonly connectors = new Map<IConstruct, () => ConnectorIdentity>();
   private collisions?: Map<IConstruct, string[]>;
 
-  /** Runs first in each synth (the tree is validated top-down from the synthesized stage). */
-  public refresh() {
+  /** Runs first in each synth, so that each synth sees the app as it is then. */
+  public readonly refresh = () => {
     this.collisions = this.findCollisions();
-  }
+  };
 
   public collisionsOf(connector: IConstruct): string[] {
     this.collisions ??= this.findCollisions();
@@ -62,7 +63,6 @@ class Registry {
 }
 
 const registries = new WeakMap<IConstruct, Registry>();
-const hookedStages = new WeakSet<Stage>();
 
 /**
  * Registers a connector with its app. `identity` is read at synth, when
@@ -77,16 +77,7 @@ export function registerConnector(connector: IConstruct, identity: () => Connect
     registries.set(root, registry);
   }
   registry.connectors.set(connector, identity);
-
-  // Every stage that can be synthesized on its own recomputes the collisions first.
-  for (let stage = Stage.of(connector); stage !== undefined; stage = Stage.of(stage)) {
-    if (hookedStages.has(stage)) {
-      break;
-    }
-    hookedStages.add(stage);
-    const hooked = registry;
-    stage.node.addValidation({ validate: () => { hooked.refresh(); return []; } });
-  }
+  atEachSynth(connector, registry.refresh);
   const registered = registry;
   return () => registered.collisionsOf(connector);
 }
