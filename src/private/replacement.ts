@@ -32,15 +32,29 @@ export interface ConnectorConfiguration {
  * resolved create-only configuration: so the group is replaced exactly when
  * the connector is, and the replacement connector has a security-group set
  * that no other connector has, which App Runner requires. Resolved at synth
- * (after `Tags.of()` and `connections` have done their work), once per synth.
+ * (after `Tags.of()` and `connections` have done their work), once per synth
+ * (a synth that skips validation reuses the value of the synth before it).
  * `configuration` is a function: the group is created before the connector's L1.
  */
 export function ownGroupDescription(configuration: () => ConnectorConfiguration, connectorPath: string): string {
+  // aws-cdk-lib resolves a resource's properties many times in one synth (about 40 times for a
+  // group): compute the description once per synth, and forget it when the next synth starts.
+  let description: string | undefined;
+  let registered = false;
   return Lazy.uncachedString({
     produce: () => {
-      const suffix = ` (configuration ${configurationDigest(configuration())})`;
+      if (description !== undefined) {
+        return description;
+      }
+      const current = configuration();
+      if (!registered) {
+        atEachSynth(current.resource, () => { description = undefined; });
+        registered = true;
+      }
+      const suffix = ` (configuration ${configurationDigest(current)})`;
       const text = `App Runner VPC connector ${connectorPath}`.replace(GROUP_DESCRIPTION_INVALID, '_');
-      return text.slice(0, MAX_GROUP_DESCRIPTION - suffix.length) + suffix;
+      description = text.slice(0, MAX_GROUP_DESCRIPTION - suffix.length) + suffix;
+      return description;
     },
   });
 }
