@@ -62,6 +62,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   gitignore: ['.jsii.tabl.json', 'cdk.out/', '.venv/', '*.pyc', '__pycache__/', '.pytest_cache/'],
+
+  // commit-and-tag-version 13 (projen's default for `bump`) and its conventional-changelog
+  // dependencies declare `engines: node >= 22`; 12 is the newest line that supports Node.js 20,
+  // the Node.js of our machines. See README "Contributing".
+  bumpPackage: 'commit-and-tag-version@^12',
 });
 
 // A jsii warning is a build failure.
@@ -70,12 +75,23 @@ project.compileTask.reset('jsii --silence-warnings=reserved-word --fail-on-warni
 // eslint type-checks .projenrc.ts through tsconfig.dev.json too.
 project.tsconfigDev.addInclude('.projenrc.ts');
 
+// What the npm tarball (and the copy of it inside the Python wheel) contains: npm always adds
+// package.json, README.md and LICENSE; `files` adds the compiled JavaScript and its declarations,
+// the jsii assembly, the rosetta tablet (the README's examples translated, for Construct Hub and
+// for packages that build on this one) and API.md. An allow-list, so that a new development folder
+// or a local leftover is never published; test/package-contents.test.ts checks the packed list.
+// With `files` set, npm does not read the root .npmignore; projen still writes one because
+// jsii-pacmak creates (and then changes) an .npmignore when there is none.
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'API.md']);
+
+// npm 11 lists dependencies whose install scripts no `allowScripts` entry covers. The only one is
+// @parcel/watcher (jest's watch mode): its install script builds the native module from source,
+// and only when npm_config_build_from_source=true; otherwise it does nothing, and the prebuilt
+// binary comes from its optional per-platform package. Denied, so `npm ci` is quiet about it.
+project.package.addField('allowScripts', { '@parcel/watcher': false });
+
 // README examples are compiled by jsii-rosetta in strict mode, so every TypeScript
 // block compiles and the Python README gets real translations.
-for (const pattern of ['/examples/', '/bench/', '/rosetta/', '/.ci/', '/cdk.out/', '/docs/']) {
-  project.addPackageIgnore(pattern);
-}
-
 project.postCompileTask.exec('jsii-rosetta extract --strict');
 
 project.addTask('example', {
