@@ -2,11 +2,17 @@ import { Annotations, IResource, Lazy, Resource, Token, interfaces } from 'aws-c
 import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { parseVpcConnectorArn } from './private/arn';
+import { parseVpcConnectorArn, validateResolvedVpcConnectorArn } from './private/arn';
+import { childPath, withConstructPath } from './private/errors';
+import { injectProps } from './private/injection';
+import { checkedAttributes, checkedProps } from './private/input';
 import { ConnectorConfiguration, ownGroupDescription } from './private/replacement';
 import { registerConnector } from './private/uniqueness';
-import { foreignSecurityGroups, validateIpv4Subnets, validatePropCombination, validateTags, validateVpcConnectorName } from './private/validation';
-import { isPublicSubnet, subnetLabel, uniqueById, vpcOfSubnet, vpcReference, VpcReference } from './private/vpc-identity';
+import {
+  addedNonGroups, foreignSecurityGroups, isSecurityGroup, validateIpv4Subnets, validatePropCombination,
+  validateResolvedVpcConnectorName, validateTags, validateVpcConnectorName,
+} from './private/validation';
+import { copiesById, isPublicSubnet, subnetLabel, uniqueById, vpcOfSubnet, vpcReference, VpcReference } from './private/vpc-identity';
 
 /**
  * Properties of a VPC connector.
@@ -193,13 +199,26 @@ class ImportedVpcConnector extends VpcConnectorBase {
   public readonly vpcConnectorRevision: number;
   public readonly connections: ec2.Connections;
 
-  constructor(scope: Construct, id: string, attrs: VpcConnectorAttributes) {
-    const arn = parseVpcConnectorArn(attrs.vpcConnectorArn);
+  constructor(scope: Construct, id: string, givenAttrs: VpcConnectorAttributes) {
+    // Checked before the construct exists (its environment comes from the ARN): errors carry the path it would have.
+    let attrs: VpcConnectorAttributes;
+    let arn: ReturnType<typeof parseVpcConnectorArn>;
+    try {
+      attrs = checkedAttributes(givenAttrs);
+      arn = parseVpcConnectorArn(attrs.vpcConnectorArn);
+    } catch (error) {
+      throw withConstructPath(error, childPath(scope.node.path, id));
+    }
     super(scope, id, { account: arn.account, region: arn.region });
     this.vpcConnectorArn = attrs.vpcConnectorArn;
     this.vpcConnectorName = attrs.vpcConnectorName ?? arn.name;
     this.vpcConnectorRevision = attrs.vpcConnectorRevision ?? arn.revision;
     this.connections = new ec2.Connections({ securityGroups: attrs.securityGroups });
+    if (Token.isUnresolved(attrs.vpcConnectorArn)) {
+      // A token that resolves to a literal at synth (`Fn.join` of literals, `Lazy.string`) is checked then.
+      const unresolved = attrs.vpcConnectorArn;
+      this.node.addValidation({ validate: () => validateResolvedVpcConnectorArn(this, unresolved) });
+    }
   }
 }
 
@@ -210,6 +229,27 @@ class ImportedVpcConnector extends VpcConnectorBase {
  * @resource AWS::AppRunner::VpcConnector
  */
 export class VpcConnector extends VpcConnectorBase {
+  /**
+   * The ID under which property injectors for this class are registered:
+   * `PropertyInjectors.of(scope).add(injector)` with an injector whose
+   * `constructUniqueId` is this ID gives its props to every `VpcConnector`
+   * created in `scope` (aws-cdk-lib >= 2.196.0, as for aws-cdk-lib's own L2s).
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apprunner-vpc-connector.VpcConnector';
+
+  /**
+   * Whether `x` is a `VpcConnector`, also one created by another copy of this
+   * library (an app with two `node_modules` trees), where `instanceof` fails.
+   *
+   * False for imported connectors (`fromVpcConnectorArn`,
+   * `fromVpcConnectorAttributes`): like aws-cdk-lib's `Role.isRole` and
+   * `Secret.isSecret`, it tells the class that creates the resource, not the
+   * interface `IVpcConnector` that imports share.
+   */
+  public static isVpcConnector(x: any): x is VpcConnector {
+    return x !== null && typeof x === 'object' && VPC_CONNECTOR_SYMBOL in x;
+  }
+
   /**
    * Import an existing VPC connector by its ARN. The name, the revision, the
    * account and the region are parsed from the ARN.
@@ -249,61 +289,82 @@ export class VpcConnector extends VpcConnectorBase {
   private cachedVpcConnectorName?: string;
 
   constructor(scope: Construct, id: string, props: VpcConnectorProps) {
-    super(scope, id, { physicalName: props.vpcConnectorName });
+    // Organisation defaults first, as aws-cdk-lib's `@propertyInjectable` applies them to its own L2s.
+    const injected = injectProps(VpcConnector.PROPERTY_INJECTION_ID, scope, id, props);
+    super(scope, id, { physicalName: givenName(injected) });
 
-    validateVpcConnectorName(props.vpcConnectorName);
-    validatePropCombination(props);
+    // Errors thrown here start with this construct's path; those found at synth get it from aws-cdk-lib.
+    try {
+      const checked = checkedProps(injected);
+      validateVpcConnectorName(checked.vpcConnectorName);
+      const callerSetAllowAllOutbound = ((props as Partial<VpcConnectorProps> | undefined)?.allowAllOutbound ?? undefined) !== undefined;
+      validatePropCombination(checked, callerSetAllowAllOutbound ? undefined : VpcConnector.PROPERTY_INJECTION_ID);
 
-    const vpc = props.vpc ? vpcReference(props.vpc) : undefined;
-    const subnets = this.selectSubnets(props, vpc);
-    const subnetVpc = this.validateSubnetVpcs(subnets, vpc);
-    validateIpv4Subnets(subnets);
-    this.warnOnPublicSubnets(subnets, props.vpc);
+      const vpc = checked.vpc ? vpcReference(checked.vpc) : undefined;
+      // A subnet or group given twice (say, once bare by ID, once as the construct of its VPC) is one entry
+      // in the template, and every copy is checked: each may know a VPC that the others do not.
+      const subnetCopies = this.selectSubnets(checked, vpc);
+      const subnets = subnetCopies.map(copies => copies.find(subnet => vpcOfSubnet(subnet) !== undefined) ?? copies[0]);
+      const subnetVpc = this.validateSubnetVpcs(subnetCopies, vpc);
+      validateIpv4Subnets(subnetCopies.flat());
+      this.warnOnPublicSubnets(subnetCopies.flat(), checked.vpc);
 
-    const givenGroups = uniqueById(props.securityGroups ?? [], 'securityGroups', g => g.securityGroupId);
+      const groupCopies = copiesById(checked.securityGroups ?? [], g => g.securityGroupId);
+      const givenGroups = groupCopies.map(copies => copies[0]);
+      const everyGivenGroup = new Set(groupCopies.flat());
 
-    // The connector owns a group that is replaced with it, so that a replacement has a new group set:
-    // the one it creates when no groups are given (in `connections`), or, on request, a group
-    // without rules next to the given ones (not in `connections`: it grants nothing).
-    let ownedGroup: ec2.ISecurityGroup | undefined;
-    const configuration = (): ConnectorConfiguration => ({
-      resource,
-      otherSecurityGroupIds: this.connections.securityGroups.filter(group => group !== ownedGroup).map(group => group.securityGroupId),
-    });
-    if (givenGroups.length === 0) {
-      ownedGroup = this.createOwnedGroup(configuration, subnetVpc, props.allowAllOutbound ?? true,
-        '`securityGroups` must be given when the VPC of `subnets` is unknown, got: none, and the subnets were imported without a VPC. Pass `vpc` so a security group can be created in it, or pass `securityGroups`.');
-    } else if (props.uniqueSecurityGroupSet === true) {
-      ownedGroup = this.createOwnedGroup(configuration, subnetVpc, false,
-        '`uniqueSecurityGroupSet` needs the VPC to create a group in, got: subnets imported without a VPC. Pass `vpc` as well.');
+      // The connector owns a group that is replaced with it, so that a replacement has a new group set:
+      // the one it creates when no groups are given (in `connections`), or, on request, a group
+      // without rules next to the given ones (not in `connections`: it grants nothing).
+      let ownedGroup: ec2.ISecurityGroup | undefined;
+      const configuration = (): ConnectorConfiguration => ({
+        resource,
+        otherSecurityGroupIds: this.addedGroups().filter(group => group !== ownedGroup).map(group => group.securityGroupId),
+      });
+      if (givenGroups.length === 0) {
+        ownedGroup = this.createOwnedGroup(configuration, subnetVpc, checked.allowAllOutbound ?? true,
+          '`securityGroups` must be given when the VPC of `subnets` is unknown, got: none, and the subnets were imported without a VPC. Pass `vpc` so a security group can be created in it, or pass `securityGroups`.');
+      } else if (checked.uniqueSecurityGroupSet === true) {
+        ownedGroup = this.createOwnedGroup(configuration, subnetVpc, false,
+          '`uniqueSecurityGroupSet` needs the VPC to create a group in, got: subnets imported without a VPC. Pass `vpc` as well.');
+      }
+      const ruleless = givenGroups.length > 0 ? ownedGroup : undefined;
+      this.connections = new ec2.Connections({ securityGroups: givenGroups.length > 0 ? givenGroups : [ownedGroup!] });
+
+      const resource = new CfnVpcConnector(this, 'Resource', {
+        subnets: subnets.map(subnet => subnet.subnetId),
+        securityGroups: Lazy.list({
+          produce: () => uniqueById(this.addedGroups(), g => g.securityGroupId)
+            .map(group => group.securityGroupId)
+            .concat(ruleless ? [ruleless.securityGroupId] : []),
+        }),
+        vpcConnectorName: checked.vpcConnectorName,
+      });
+
+      this.vpcConnectorArn = resource.attrVpcConnectorArn;
+      this.vpcConnectorRevision = Token.asNumber(resource.attrVpcConnectorRevision);
+      this.cachedVpcConnectorName = checked.vpcConnectorName;
+
+      // Groups may be added through `connections`, tags through `Tags.of()`, a token name resolves: check them at synth.
+      this.node.addValidation({
+        validate: () => addedNonGroups(this.connections.securityGroups)
+          .concat(foreignSecurityGroups([...everyGivenGroup, ...this.addedGroups()], everyGivenGroup, subnetVpc)),
+      });
+      this.node.addValidation({ validate: () => validateTags(resource.tags.tagValues()) });
+      const name = checked.vpcConnectorName;
+      if (name !== undefined && Token.isUnresolved(name)) {
+        this.node.addValidation({ validate: () => validateResolvedVpcConnectorName(this, name) });
+      }
+      // Pairs App Runner can never hold at once: the same literal name, or the same group set, in one account and region.
+      this.node.addValidation({
+        validate: registerConnector(this, () => ({
+          name: name !== undefined && !Token.isUnresolved(name) ? name : undefined,
+          sharedGroups: ownedGroup ? undefined : this.addedGroups(),
+        })),
+      });
+    } catch (error) {
+      throw withConstructPath(error, this.node.path);
     }
-    const ruleless = givenGroups.length > 0 ? ownedGroup : undefined;
-    this.connections = new ec2.Connections({ securityGroups: givenGroups.length > 0 ? givenGroups : [ownedGroup!] });
-
-    const resource = new CfnVpcConnector(this, 'Resource', {
-      subnets: subnets.map(subnet => subnet.subnetId),
-      securityGroups: Lazy.list({
-        produce: () => uniqueById(this.connections.securityGroups, 'securityGroups', g => g.securityGroupId)
-          .map(group => group.securityGroupId)
-          .concat(ruleless ? [ruleless.securityGroupId] : []),
-      }),
-      vpcConnectorName: props.vpcConnectorName,
-    });
-
-    this.vpcConnectorArn = resource.attrVpcConnectorArn;
-    this.vpcConnectorRevision = Token.asNumber(resource.attrVpcConnectorRevision);
-    this.cachedVpcConnectorName = props.vpcConnectorName;
-
-    // Groups may be added through `connections`, tags through `Tags.of()`: check them at synth.
-    this.node.addValidation({ validate: () => foreignSecurityGroups(this.connections.securityGroups, subnetVpc) });
-    this.node.addValidation({ validate: () => validateTags(resource.tags.tagValues()) });
-    // Pairs App Runner can never hold at once: the same literal name, or the same group set, in one account and region.
-    this.node.addValidation({
-      validate: registerConnector(this, () => ({
-        name: props.vpcConnectorName !== undefined && !Token.isUnresolved(props.vpcConnectorName) ? props.vpcConnectorName : undefined,
-        sharedGroups: ownedGroup ? undefined : this.connections.securityGroups,
-      })),
-    });
   }
 
   /**
@@ -319,9 +380,19 @@ export class VpcConnector extends VpcConnectorBase {
   }
 
   /**
-   * The subnets of the connector, de-duplicated, in the order given.
+   * The security groups in `connections`, without what JavaScript callers may
+   * have added that is not one (`addedNonGroups` reports those at synth; the
+   * template, resolved before that, must not trip over them).
    */
-  private selectSubnets(props: VpcConnectorProps, vpc: VpcReference | undefined): ec2.ISubnet[] {
+  private addedGroups(): ec2.ISecurityGroup[] {
+    return this.connections.securityGroups.filter(isSecurityGroup);
+  }
+
+  /**
+   * The subnets of the connector, grouped by ID (a subnet given twice has two
+   * copies), in the order given.
+   */
+  private selectSubnets(props: VpcConnectorProps, vpc: VpcReference | undefined): ec2.ISubnet[][] {
     let subnets: ec2.ISubnet[];
     if (props.subnets !== undefined) {
       subnets = props.subnets;
@@ -332,35 +403,41 @@ export class VpcConnector extends VpcConnectorBase {
         throw new Error(`\`vpcSubnets\` selects no subnets of the VPC ${vpc!.label}: ${(e as Error).message.replace(/\.?$/, '.')} Select subnet types or groups the VPC has.`);
       }
     }
-    const unique = uniqueById(subnets, 'subnets', s => s.subnetId);
-    if (unique.length === 0) {
+    const copies = copiesById(subnets, s => s.subnetId);
+    if (copies.length === 0) {
       throw new Error(props.subnets !== undefined
         ? '`subnets` must name at least one subnet, got: []. Pass the subnets to place the connector in, or pass `vpc` instead.'
         : `\`vpcSubnets\` must select at least one subnet, got: none from the VPC ${vpc!.label}. Select subnet types or groups the VPC has.`);
     }
-    return unique;
+    return copies;
   }
 
   /**
-   * Checks that all subnets whose VPC is known are in one VPC (and in `vpc`,
-   * when given). Returns that VPC, or `undefined` when no subnet's VPC is known.
+   * Checks that all subnets whose VPC is known, through any of their copies,
+   * are in one VPC (and in `vpc`, when given). Returns that VPC, or `undefined`
+   * when no subnet's VPC is known.
    */
-  private validateSubnetVpcs(subnets: ec2.ISubnet[], vpc: VpcReference | undefined): VpcReference | undefined {
-    const byVpc = new Map<string, { vpc: VpcReference; subnets: ec2.ISubnet[] }>();
+  private validateSubnetVpcs(subnetCopies: ec2.ISubnet[][], vpc: VpcReference | undefined): VpcReference | undefined {
+    const byVpc = new Map<string, { vpc: VpcReference; subnets: Set<string> }>();
     const unknown: ec2.ISubnet[] = [];
-    for (const subnet of subnets) {
-      const subnetVpc = vpcOfSubnet(subnet);
-      if (!subnetVpc) {
-        unknown.push(subnet);
-        continue;
+    for (const copies of subnetCopies) {
+      let known = false;
+      for (const subnet of copies) {
+        const subnetVpc = vpcOfSubnet(subnet);
+        if (subnetVpc) {
+          known = true;
+          const entry = byVpc.get(subnetVpc.key) ?? { vpc: subnetVpc, subnets: new Set<string>() };
+          entry.subnets.add(subnetLabel(subnet));
+          byVpc.set(subnetVpc.key, entry);
+        }
       }
-      const entry = byVpc.get(subnetVpc.key) ?? { vpc: subnetVpc, subnets: [] };
-      entry.subnets.push(subnet);
-      byVpc.set(subnetVpc.key, entry);
+      if (!known) {
+        unknown.push(copies[0]);
+      }
     }
 
     const groups = [...byVpc.values()];
-    const listing = groups.map(g => `${g.vpc.label} (${g.subnets.map(subnetLabel).join(', ')})`).join('; ');
+    const listing = groups.map(g => `${g.vpc.label} (${[...g.subnets].join(', ')})`).join('; ');
     if (groups.length > 1) {
       throw new Error(`\`subnets\` must all be in one VPC, got: ${groups.length} VPCs, ${listing}. Pass subnets of a single VPC.`);
     }
@@ -383,7 +460,7 @@ export class VpcConnector extends VpcConnectorBase {
       return;
     }
     Annotations.of(this).addWarningV2(`${WARNING_PREFIX}publicSubnets`,
-      `The connector is placed in public subnets (${publicSubnets.map(subnetLabel).join(', ')}): its network interfaces get no public IP address, so the service has no internet egress through them. Use private subnets with a NAT gateway (\`vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }\`).`);
+      `The connector is placed in public subnets (${[...new Set(publicSubnets.map(subnetLabel))].join(', ')}): its network interfaces get no public IP address, so the service has no internet egress through them. Use private subnets with a NAT gateway (\`vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }\`).`);
   }
 
   /**
@@ -404,3 +481,13 @@ export class VpcConnector extends VpcConnectorBase {
 }
 
 const WARNING_PREFIX = 'cdk-apprunner-vpc-connector:';
+
+/** Marks a `VpcConnector` for `isVpcConnector`, the same in every copy of this library. */
+const VPC_CONNECTOR_SYMBOL = Symbol.for('cdk-apprunner-vpc-connector.VpcConnector');
+Object.defineProperty(VpcConnector.prototype, VPC_CONNECTOR_SYMBOL, { value: true, enumerable: false, writable: false });
+
+/** The name for `Resource`'s physical name, when the props (as any caller passes them) give one. */
+function givenName(props: unknown): string | undefined {
+  const name = typeof props === 'object' && props !== null ? (props as Partial<VpcConnectorProps>).vpcConnectorName : undefined;
+  return typeof name === 'string' ? name : undefined;
+}

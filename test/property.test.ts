@@ -15,7 +15,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Fn, Stack } from 'aws-cdk-lib';
+import { App, Arn, ArnFormat, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as fc from 'fast-check';
 import { VpcConnector } from '../src';
@@ -27,11 +27,14 @@ const RUNS = {
   names: 2500,
   subnets: 1500,
   securityGroups: 1500,
+  wrongTypes: 1500,
+  tokenArns: 600,
 };
 
 const CONNECTOR = 'AWS::AppRunner::VpcConnector';
-const PROPS = ['subnets', 'vpc', 'vpcSubnets', 'securityGroups', 'allowAllOutbound', 'vpcConnectorName'];
-const NAMES_A_PROP = new RegExp(`\`(${PROPS.join('|')})\``);
+const PROPS = ['subnets', 'vpc', 'vpcSubnets', 'vpcSubnets.subnets', 'securityGroups', 'uniqueSecurityGroupSet', 'allowAllOutbound', 'vpcConnectorName'];
+/** A prop, or the call that added a group later (`connections.addSecurityGroup()`), in backticks. */
+const NAMES_A_PROP = new RegExp(`\`(${[...PROPS, 'connections.addSecurityGroup()'].map(p => p.replace(/[.()]/g, '\\$&')).join('|')})\``);
 
 // One output directory for all the (sequential) synths of this file, in memory when the
 // machine has a tmpfs: writing the cloud assembly is a good part of the cost of a case.
@@ -157,7 +160,7 @@ class Tally {
 }
 
 test('the properties generate at least 5,000 cases per run', () => {
-  expect(RUNS.names + RUNS.subnets + RUNS.securityGroups).toBeGreaterThanOrEqual(5000);
+  expect(Object.values(RUNS).reduce((a, b) => a + b)).toBeGreaterThanOrEqual(5000);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -258,7 +261,7 @@ const VPC_IDENTITY: Record<Exclude<SubnetSource, 'loose'>, string> = { new: 'new
 /**
  * The VPCs of a case: a new `ec2.Vpc` (only when `withNewVpc`: it is the
  * costly one), `vpc-b` imported twice with overlapping subnets, `vpc-c`, and
- * subnets imported without a VPC.
+ * subnets imported without a VPC (two of them are subnets of `vpc-b` and `vpc-c`).
  */
 function buildSubnetUniverse(stack: Stack, withNewVpc: boolean) {
   const vpcs: Partial<Record<Exclude<SubnetSource, 'loose'>, ec2.IVpc>> = {
@@ -298,6 +301,9 @@ function buildSubnetUniverse(stack: Stack, withNewVpc: boolean) {
     loose: [
       ec2.Subnet.fromSubnetId(stack, 'LooseX1', 'subnet-x1'),
       ec2.Subnet.fromSubnetAttributes(stack, 'LooseX2', { subnetId: 'subnet-x2', availabilityZone: 'eu-west-1a' }),
+      // Subnets of vpc-b and vpc-c re-imported by ID, without their VPC: the same subnets, less known.
+      ec2.Subnet.fromSubnetId(stack, 'LooseB1', 'subnet-b1'),
+      ec2.Subnet.fromSubnetAttributes(stack, 'LooseC1', { subnetId: 'subnet-c1', availabilityZone: 'eu-west-1a' }),
     ],
   };
   return { vpcs, subnets };
@@ -331,7 +337,8 @@ describe('subnets', () => {
       const { outcome } = synthesize(stack => {
         const { vpcs, subnets } = buildSubnetUniverse(stack, c.withNewVpc);
         const picked = c.picks.map(p => ({ source: p.source, subnet: subnets[p.source][p.index % subnets[p.source].length] }));
-        // The oracle: first occurrence of each resolved subnet ID wins; its source says its VPC.
+        // The oracle: the template lists each resolved subnet ID once, at its first occurrence; the VPCs
+        // are those of every copy picked from a VPC (a copy re-imported without its VPC hides none).
         const seen = new Set<string>();
         const unique = picked.filter(p => {
           const key = JSON.stringify(stack.resolve(p.subnet.subnetId));
@@ -339,7 +346,7 @@ describe('subnets', () => {
         });
         expected = {
           subnets: unique.map(p => stack.resolve(p.subnet.subnetId)),
-          knownVpcs: new Set(unique.flatMap(p => (p.source === 'loose' ? [] : [VPC_IDENTITY[p.source]]))),
+          knownVpcs: new Set(picked.flatMap(p => (p.source === 'loose' ? [] : [VPC_IDENTITY[p.source]]))),
           vpcIdentity: c.vpc && VPC_IDENTITY[c.vpc],
         };
         const securityGroups = c.withGroup ? [ec2.SecurityGroup.fromSecurityGroupId(stack, 'Group', 'sg-1')] : undefined;
@@ -380,6 +387,7 @@ const GROUP_KINDS = [
   'twinVpc', // created in the connector's VPC, imported a second time
   'imported1', 'imported1Again', 'imported2', // imported by ID; the first two have the same ID
   'foreign', // created in another VPC
+  'foreignById', // the same group as `foreign`, re-imported by its (token) ID: its VPC is unknown
 ] as const;
 type GroupKind = typeof GROUP_KINDS[number];
 
@@ -400,6 +408,7 @@ function buildGroupUniverse(stack: Stack, withNewVpc: boolean) {
     availabilityZones: ['eu-west-1a'],
   });
   const other = ec2.Vpc.fromVpcAttributes(stack, 'OtherVpc', { vpcId: 'vpc-c', availabilityZones: ['eu-west-1a'] });
+  const foreign = new ec2.SecurityGroup(stack, 'Foreign', { vpc: other });
   const groups: Record<GroupKind, ec2.ISecurityGroup> = {
     given1: new ec2.SecurityGroup(stack, 'Given1', { vpc }),
     given2: new ec2.SecurityGroup(stack, 'Given2', { vpc, allowAllOutbound: false }),
@@ -407,7 +416,8 @@ function buildGroupUniverse(stack: Stack, withNewVpc: boolean) {
     imported1: ec2.SecurityGroup.fromSecurityGroupId(stack, 'Imported1', 'sg-1'),
     imported1Again: ec2.SecurityGroup.fromSecurityGroupId(stack, 'Imported1Again', 'sg-1', { mutable: false }),
     imported2: ec2.SecurityGroup.fromSecurityGroupId(stack, 'Imported2', 'sg-2'),
-    foreign: new ec2.SecurityGroup(stack, 'Foreign', { vpc: other }),
+    foreign,
+    foreignById: ec2.SecurityGroup.fromSecurityGroupId(stack, 'ForeignById', foreign.securityGroupId),
   };
   return { vpc, groups };
 }
@@ -442,13 +452,16 @@ describe('security groups', () => {
         expectedGroups = dedupe([...initial, ...c.added.map(kind => groups[kind])].map(g => stack.resolve(g.securityGroupId)));
       });
       tally.count(outcome);
-      const givenCount = c.given.length + (c.hole ? 1 : 0);
-      if (c.allowAllOutbound !== undefined && givenCount > 0) {
-        expectError(outcome, 'allowAllOutbound');
-      } else if (c.hole !== undefined) {
+      // The types of the props are checked first, then how they combine, then the groups' VPCs.
+      if (c.hole !== undefined) {
         expectError(outcome, 'securityGroups', `${c.hole.value}`);
-      } else if ([...c.given, ...c.added].includes('foreign')) {
+      } else if (c.allowAllOutbound !== undefined && c.given.length > 0) {
+        expectError(outcome, 'allowAllOutbound');
+      } else if (c.given.includes('foreign')) {
+        // Whichever copy comes first in the list, the one that knows its VPC is checked.
         expectError(outcome, 'securityGroups', 'Stack/Foreign');
+      } else if (c.added.includes('foreign')) {
+        expectError(outcome, 'connections.addSecurityGroup()', 'Stack/Foreign');
       } else {
         const props = expectTemplate(outcome);
         expectEqual(props.SecurityGroups, expectedGroups, 'SecurityGroups');
@@ -494,5 +507,250 @@ describe('tokens that resolve to the same value are de-duplicated', () => {
     });
     const props = expectTemplate(outcome);
     expectEqual(props.SecurityGroups, [{ 'Fn::ImportValue': 'app-sg' }], 'SecurityGroups');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Wrong types, as plain JavaScript and config files pass them
+// ---------------------------------------------------------------------------------------------
+
+/** The constructs a wrong value can be made of, in the stack of a case. */
+function buildMisuseUniverse(stack: Stack) {
+  const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-b', availabilityZones: ['eu-west-1a'], privateSubnetIds: ['subnet-b1'] });
+  return {
+    vpc,
+    subnet: vpc.privateSubnets[0],
+    group: ec2.SecurityGroup.fromSecurityGroupId(stack, 'Group', 'sg-1'),
+    stack,
+  };
+}
+type MisuseUniverse = ReturnType<typeof buildMisuseUniverse>;
+type Construct = 'vpc' | 'subnet' | 'group' | 'stack';
+
+/** A value that is neither `undefined` nor `null` (which count as omitted) nor a construct. */
+const strangeValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('false', 'true', 'FALSE', 'subnet-1', 'sg-1', 'vpc-1', 'Private', ''),
+  fc.integer(), fc.double(), fc.boolean(), fc.bigInt(),
+  fc.constantFrom(Symbol('x'), () => 'x', new Date(0), /x/),
+  fc.record({ subnetId: fc.string({ maxLength: 12 }) }),
+  fc.record({ securityGroupId: fc.string({ maxLength: 12 }) }),
+  fc.record({ vpcId: fc.string({ maxLength: 12 }) }),
+  fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.string({ maxLength: 6 }), fc.integer()), { maxKeys: 3 }),
+  fc.constant((() => { const cyclic: any = {}; cyclic.self = cyclic; return cyclic; })()),
+);
+
+/** A value for a case: a strange value, a construct of the universe, or an array of either. */
+type WrongValue =
+  | { readonly kind: 'value'; readonly value: unknown }
+  | { readonly kind: 'construct'; readonly name: Construct }
+  | { readonly kind: 'array'; readonly entries: WrongValue[] };
+
+const scalarOrConstruct: fc.Arbitrary<WrongValue> = fc.oneof(
+  strangeValue.map(value => ({ kind: 'value' as const, value })),
+  fc.constantFrom<Construct>('vpc', 'subnet', 'group', 'stack').map(name => ({ kind: 'construct' as const, name })),
+);
+const wrongValue: fc.Arbitrary<WrongValue> = fc.oneof(
+  scalarOrConstruct,
+  fc.array(fc.oneof(scalarOrConstruct, fc.constant<WrongValue>({ kind: 'value', value: undefined })), { maxLength: 4 })
+    .map(entries => ({ kind: 'array' as const, entries })),
+);
+
+function materialize(value: WrongValue, universe: MisuseUniverse): unknown {
+  switch (value.kind) {
+    case 'value': return value.value;
+    case 'construct': return universe[value.name];
+    case 'array': return value.entries.map(entry => materialize(entry, universe));
+  }
+}
+
+/** Whether `value` has the type `prop` declares (so the case is not misuse, and is left out). */
+function isRightType(prop: string, value: WrongValue): boolean {
+  const entriesAre = (name: Construct) => value.kind === 'array' && value.entries.length > 0
+    && value.entries.every(entry => entry.kind === 'construct' && entry.name === name);
+  switch (prop) {
+    case 'subnets': return entriesAre('subnet');
+    case 'securityGroups': return entriesAre('group') || (value.kind === 'array' && value.entries.length === 0);
+    case 'vpc': return value.kind === 'construct' && value.name === 'vpc';
+    case 'vpcSubnets': return value.kind === 'value' && typeof value.value === 'object' && value.value !== null && !Array.isArray(value.value);
+    case 'allowAllOutbound':
+    case 'uniqueSecurityGroupSet': return value.kind === 'value' && typeof value.value === 'boolean';
+    case 'vpcConnectorName': return value.kind === 'value' && typeof value.value === 'string';
+    default: throw new Error(`no rule for ${prop}`);
+  }
+}
+
+const WRONG_TYPE_PROPS = ['subnets', 'securityGroups', 'vpc', 'vpcSubnets', 'allowAllOutbound', 'uniqueSecurityGroupSet', 'vpcConnectorName', '(props)'] as const;
+
+const wrongTypeCase = fc.record({ prop: fc.constantFrom(...WRONG_TYPE_PROPS), value: wrongValue })
+  .filter(c => c.prop === '(props)' || !isRightType(c.prop, c.value));
+
+describe('wrong types', () => {
+  test('are an Error naming the prop, with the construct path: never a TypeError, never a template', () => {
+    let errors = 0;
+    fc.assert(fc.property(wrongTypeCase, c => {
+      const { outcome } = synthesize(stack => {
+        const universe = buildMisuseUniverse(stack);
+        const value = materialize(c.value, universe);
+        // The wrong prop next to right ones: `vpc`, and the subnets when `vpc` itself is wrong.
+        const props = c.prop === '(props)' ? value
+          : c.prop === 'vpc' ? { subnets: [universe.subnet], vpc: value }
+            : { vpc: universe.vpc, [c.prop]: value };
+        new VpcConnector(stack, 'Connector', props as any);
+      });
+      errors++;
+      const value = c.value.kind === 'value' ? c.value.value : undefined;
+      const prop = c.prop === '(props)' ? (isPlainObject(value) ? undefined : 'subnets') : c.prop;
+      if (prop === undefined) {
+        // A plain object as the props: a props object without `vpc` or `subnets`, or with a prop of a wrong type.
+        checkInvariant(outcome);
+        return;
+      }
+      expectError(outcome, prop, '[Stack/Connector] ');
+    }), { seed: SEED, numRuns: RUNS.wrongTypes });
+    expect(errors).toBe(RUNS.wrongTypes);
+  });
+});
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// ARNs built partly of tokens
+// ---------------------------------------------------------------------------------------------
+
+/** Evaluates the intrinsic functions `fromVpcConnectorArn` may produce, as CloudFormation would at deploy time. */
+function evaluate(value: unknown, imports: Record<string, string>): unknown {
+  if (typeof value !== 'object' || value === null) {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return value.map(v => evaluate(v, imports));
+  }
+  const [[fn, args]] = Object.entries(value as Record<string, any>);
+  switch (fn) {
+    case 'Ref': return { 'AWS::Partition': 'aws', 'AWS::Region': 'eu-west-1', 'AWS::AccountId': '123456789012' }[args as string];
+    case 'Fn::ImportValue': return imports[args];
+    case 'Fn::Join': return (evaluate(args[1], imports) as string[]).join(args[0]);
+    case 'Fn::Split': return (evaluate(args[1], imports) as string).split(args[0]);
+    case 'Fn::Select': return (evaluate(args[1], imports) as string[])[Number(evaluate(args[0], imports))];
+    default: throw new Error(`cannot evaluate ${fn}`);
+  }
+}
+
+const ARN_PARTS = ['partition', 'region', 'account', 'name', 'revision', 'id'] as const;
+type ArnPart = typeof ARN_PARTS[number];
+
+const arnCase = fc.record({
+  values: fc.record({
+    partition: fc.constant('aws'),
+    region: fc.constant('eu-west-1'),
+    account: fc.constant('123456789012'),
+    name: validNames,
+    revision: fc.integer({ min: 1, max: 999 }).map(String),
+    id: fc.stringMatching(/^[0-9a-f]{32}$/),
+  }),
+  // Which parts are tokens (`Fn.importValue`), and whether the whole tail `<name>/<revision>/<id>` is one token.
+  tokens: fc.subarray([...ARN_PARTS]),
+  tailToken: fc.boolean(),
+  how: fc.constantFrom('template', 'Arn.format', 'Fn.join'),
+  // One literal part made invalid, or none.
+  broken: fc.option(fc.record({
+    part: fc.constantFrom<ArnPart | 'service' | 'resource'>('account', 'name', 'revision', 'service', 'resource'),
+    value: fc.constantFrom('a', '0', '12', 'ecs', 'service', 'x/y', ''),
+  }), { nil: undefined }),
+});
+
+/** Whether a part of a VPC connector ARN is valid, written out without the construct's patterns. */
+function isValidArnPart(part: string, value: string): boolean {
+  switch (part) {
+    case 'service': return value === 'apprunner';
+    case 'resource': return value === 'vpcconnector';
+    case 'account': return value.length === 12 && [...value].every(ch => ch >= '0' && ch <= '9');
+    case 'name': return isValidName(value);
+    case 'revision': return value !== '' && value[0] !== '0' && [...value].every(ch => ch >= '0' && ch <= '9');
+    default: return value !== '' && !value.includes('/') && !value.includes(':');
+  }
+}
+
+describe('token ARNs', () => {
+  test('give the name, revision, account and region parts, and fail exactly for a literal part that is wrong', () => {
+    const tally = new Tally();
+    let partlyTokenChecked = 0;
+    fc.assert(fc.property(arnCase, c => {
+      const text: Record<string, string> = { service: 'apprunner', resource: 'vpcconnector', ...c.values };
+      if (c.broken) {
+        text[c.broken.part] = c.broken.value;
+      }
+      const tokens = new Set<string>(c.tokens);
+      if (c.tailToken) {
+        ['name', 'revision', 'id'].forEach(p => tokens.add(p));
+      }
+      const invalid = Object.keys(text).filter(p => !isValidArnPart(p, text[p]));
+      // `Fn.join` with a token is one opaque token: nothing can be checked before deploy time.
+      const opaque = c.how === 'Fn.join' && tokens.size > 0;
+      const expectFailure = !opaque && invalid.some(p => !tokens.has(p));
+
+      const imports: Record<string, string> = {};
+      const part = (p: string) => {
+        if (!c.tokens.includes(p as ArnPart)) {
+          return text[p];
+        }
+        imports[p] = text[p];
+        return Fn.importValue(p);
+      };
+      let tail = `${part('name')}/${part('revision')}/${part('id')}`;
+      if (c.tailToken) {
+        imports.tail = `${text.name}/${text.revision}/${text.id}`;
+        tail = Fn.importValue('tail');
+      }
+      let imported: any;
+      const { outcome, stack } = synthesize(s => {
+        const arn = c.how === 'Arn.format'
+          ? Arn.format({
+            partition: part('partition'),
+            service: text.service,
+            region: part('region'),
+            account: part('account'),
+            resource: text.resource,
+            resourceName: tail,
+            arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+          }, s)
+          : c.how === 'Fn.join'
+            ? Fn.join('', ['arn:', part('partition'), `:${text.service}:`, part('region'), ':', part('account'), `:${text.resource}/`, tail])
+            : `arn:${part('partition')}:${text.service}:${part('region')}:${part('account')}:${text.resource}/${tail}`;
+        imported = VpcConnector.fromVpcConnectorArn(s, 'Imported', arn);
+      });
+      tally.count(outcome);
+      if (outcome.kind === 'error') {
+        const error = outcome.error;
+        // From `fromVpcConnectorArn`, or at synth for a token that resolves to a literal (`Fn.join` of literals).
+        if (!(error instanceof Error) || !['Error', 'ValidationError'].includes(error.name) || !error.message.includes('[Stack/Imported] `vpcConnectorArn` must be a VPC connector ARN')) {
+          throw new Error(`expected an Error naming \`vpcConnectorArn\`, got ${describeValue(error)}`);
+        }
+        if (!expectFailure) {
+          throw new Error(`expected the ARN to be accepted (invalid parts: ${invalid.join(', ') || 'none'}, all in tokens), got: ${error.message}`);
+        }
+        return;
+      }
+      if (expectFailure) {
+        throw new Error(`expected an error for the literal parts ${invalid.filter(p => !tokens.has(p)).map(p => `${p} ${JSON.stringify(text[p])}`).join(', ')}`);
+      }
+      if (invalid.length > 0) {
+        return; // accepted: every wrong part is in a token, known at deploy time only
+      }
+      const value = (x: unknown) => evaluate(stack.resolve(x), imports);
+      if (tokens.size > 0 && c.how !== 'Fn.join') {
+        partlyTokenChecked++;
+      }
+      expectEqual(value(imported.vpcConnectorName), text.name, 'vpcConnectorName');
+      expectEqual(Number(value(imported.vpcConnectorRevision)), Number(text.revision), 'vpcConnectorRevision');
+      expectEqual(value(imported.env.account), text.account, 'account');
+      expectEqual(value(imported.env.region), text.region, 'region');
+    }), { seed: SEED, numRuns: RUNS.tokenArns });
+    tally.expectBoth(RUNS.tokenArns);
+    // Valid ARNs with literal text around tokens, whose parts were evaluated: the cases this property is for.
+    expect(partlyTokenChecked).toBeGreaterThan(RUNS.tokenArns / 20);
   });
 });

@@ -1,8 +1,9 @@
 import * as apprunnerAlpha from '@aws-cdk/aws-apprunner-alpha';
-import { Annotations as CoreAnnotations, App, Fn, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Annotations as CoreAnnotations, App, Fn, Stack, Stage, Tags, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apprunner from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
 import { VpcConnector } from '../src';
 import { serviceThrough } from './support/service';
 
@@ -427,11 +428,33 @@ describe('validation', () => {
       '`subnets` or `vpc` must be given, got: neither. Pass `vpc` to place the connector in its private subnets, or `subnets` to choose them.');
   });
 
-  test('fails when `vpcSubnets` is given without `vpc`', () => {
+  test('fails when `vpcSubnets` is given without `vpc`, printed as written', () => {
     expect(() => new VpcConnector(stack, 'Connector', {
       subnets: vpc.privateSubnets,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-    })).toThrow('`vpcSubnets` needs `vpc`, got: `vpcSubnets` {"subnetType":"Private"} without `vpc`. Pass the VPC to select from as `vpc`, or drop `vpcSubnets`.');
+    })).toThrow('[Stack/Connector] `vpcSubnets` needs `vpc`, got: `vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS }` without `vpc`. Pass the VPC to select from as `vpc`, or drop `vpcSubnets`.');
+  });
+
+  test('fails when only `vpcSubnets` is given, saying that it needs `vpc`', () => {
+    expect(() => new VpcConnector(stack, 'Connector', { vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } })).toThrow(
+      '[Stack/Connector] `vpcSubnets` needs `vpc`, got: `vpcSubnets: { subnetType: SubnetType.PRIVATE_ISOLATED }` without `vpc`. Pass the VPC to select from as `vpc`, or drop `vpcSubnets`.');
+  });
+
+  test('fails when `vpcSubnets` is given without `vpc`, every kind of selection printed as written', () => {
+    const subnet = ec2.Subnet.fromSubnetId(stack, 'Picked', 'subnet-picked');
+    expect(() => new VpcConnector(stack, 'Connector', {
+      vpcSubnets: {
+        subnetType: ec2.SubnetType.PUBLIC,
+        availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+        subnetGroupName: 'web',
+        onePerAz: true,
+        subnetFilters: [ec2.SubnetFilter.byIds(['subnet-1']), ec2.SubnetFilter.onePerAz()],
+        subnets: [subnet, vpc.privateSubnets[0]],
+        unknownKey: 'x',
+        subnetType2: undefined,
+      } as ec2.SubnetSelection,
+    })).toThrow("`vpcSubnets: { subnetType: SubnetType.PUBLIC, availabilityZones: ['eu-west-1a', 'eu-west-1b'], subnetGroupName: 'web', onePerAz: true, "
+      + 'subnetFilters: [2 subnet filters], subnets: [subnet-picked, Stack/Vpc/PrivateSubnet1], unknownKey: \'x\' }` without `vpc`.');
   });
 
   test('fails when `vpcSubnets` is given with `subnets`', () => {
@@ -462,7 +485,7 @@ describe('validation', () => {
 
   test('fails when `vpcSubnets` names a group the VPC does not have', () => {
     expect(() => new VpcConnector(stack, 'Connector', { vpc, vpcSubnets: { subnetGroupName: 'Nope' } })).toThrow(
-      /^`vpcSubnets` selects no subnets of the VPC Stack\/Vpc: .*Nope.* Select subnet types or groups the VPC has\.$/s);
+      /^\[Stack\/Connector\] `vpcSubnets` selects no subnets of the VPC Stack\/Vpc: .*Nope.* Select subnet types or groups the VPC has\.$/s);
   });
 
   test('fails when a subnet entry is missing', () => {
@@ -489,7 +512,7 @@ describe('validation', () => {
 
     expect(() => new VpcConnector(stack, 'Connector', {
       subnets: [a.privateSubnets[0], b.privateSubnets[0], vpc.privateSubnets[0]],
-    })).toThrow(/^`subnets` must all be in one VPC, got: 3 VPCs, vpc-a \(subnet-a-private-a\); vpc-b \(subnet-b-private-a\); Stack\/Vpc/);
+    })).toThrow(/^\[Stack\/Connector\] `subnets` must all be in one VPC, got: 3 VPCs, vpc-a \(subnet-a-private-a\); vpc-b \(subnet-b-private-a\); Stack\/Vpc/);
   });
 
   test('knows the VPC of subnets looked up with `Vpc.fromLookup`', () => {
@@ -498,7 +521,7 @@ describe('validation', () => {
     const other = ec2.Vpc.fromVpcAttributes(envStack, 'Other', { vpcId: 'vpc-2', availabilityZones: ['eu-west-1a'], privateSubnetIds: ['subnet-2'] });
 
     expect(() => new VpcConnector(envStack, 'Connector', { subnets: [lookedUp.privateSubnets[0], other.privateSubnets[0]] })).toThrow(
-      /^`subnets` must all be in one VPC, got: 2 VPCs, vpc-12345 \(p-12345\); vpc-2 \(subnet-2\)\./);
+      /^\[EnvStack\/Connector\] `subnets` must all be in one VPC, got: 2 VPCs, vpc-12345 \(p-12345\); vpc-2 \(subnet-2\)\./);
   });
 
   test('the same VPC imported twice is one VPC', () => {
@@ -553,14 +576,24 @@ describe('validation', () => {
       '`securityGroups` must be in the VPC of the subnets (Stack/Vpc), got: Stack/Foreign, in another VPC. Create the security group in Stack/Vpc.');
   });
 
-  test('fails when a security group of another VPC is added through `connections`', () => {
+  test('fails when a security group of another VPC is added through `connections`, naming that call', () => {
     const other = importVpc('Other', 'vpc-2', 'subnet-2');
     const connector = new VpcConnector(stack, 'Connector', { vpc });
 
     connector.connections.addSecurityGroup(new ec2.SecurityGroup(stack, 'Foreign', { vpc: other }));
 
     expect(() => app.synth()).toThrow(
-      '`securityGroups` must be in the VPC of the subnets (Stack/Vpc), got: Stack/Foreign, in another VPC. Create the security group in Stack/Vpc.');
+      '[Stack/Connector] A security group added with `connections.addSecurityGroup()` must be in the VPC of the subnets (Stack/Vpc), got: Stack/Foreign, in another VPC. Add a security group of Stack/Vpc instead.');
+  });
+
+  test('fails when a given security group of another VPC is also added through `connections`, as a given group', () => {
+    const other = importVpc('Other', 'vpc-2', 'subnet-2');
+    const foreign = new ec2.SecurityGroup(stack, 'Foreign', { vpc: other });
+    const connector = new VpcConnector(stack, 'Connector', { vpc, securityGroups: [foreign] });
+
+    connector.connections.addSecurityGroup(foreign);
+
+    expect(() => app.synth()).toThrow(/\[Stack\/Connector\] `securityGroups` must be in the VPC of the subnets \(Stack\/Vpc\), got: Stack\/Foreign, in another VPC\.[^\n]*$/);
   });
 
   test('accepts a security group of the same VPC created in another stack', () => {
@@ -574,6 +607,29 @@ describe('validation', () => {
     expect(() => new VpcConnector(stack, 'Connector', {
       subnets: [ec2.Subnet.fromSubnetId(stack, 'A', 'subnet-a'), ec2.Subnet.fromSubnetId(stack, 'B', 'subnet-b')],
     })).toThrow('`securityGroups` must be given when the VPC of `subnets` is unknown, got: none, and the subnets were imported without a VPC. Pass `vpc` so a security group can be created in it, or pass `securityGroups`.');
+  });
+
+  test('errors thrown by the constructor start with its construct path', () => {
+    const nested = new Stack(new Stage(app, 'Stage'), 'Nested');
+
+    expect(() => new VpcConnector(new Construct(nested, 'Group'), 'Connector', {})).toThrow(
+      /^\[Stage\/Nested\/Group\/Connector\] `subnets` or `vpc` must be given, got: neither\./);
+  });
+
+  test('errors found at synth carry the construct path once, as aws-cdk-lib writes it', () => {
+    const connector = new VpcConnector(stack, 'Connector', { vpc });
+    Tags.of(connector).add('aws:team', 'payments');
+
+    const message = (() => {
+      try {
+        app.synth();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    expect(message).toContain("[Stack/Connector] Tag key 'aws:team' must not start with 'aws:'");
+    expect(message.split('[Stack/Connector]')).toHaveLength(2);
   });
 
   test('fails when a subnet is IPv6-only', () => {

@@ -58,7 +58,8 @@ export function isVpc(x: IConstruct | undefined): x is ec2.IVpc {
  * Equal for two IDs (of VPCs, subnets, security groups) that resolve to the
  * same value: a literal ID is its own key, a reference to a resource attribute
  * is keyed by that resource (in whichever stack it is used), any other token by
- * its resolved value.
+ * its resolved value. Resources are told apart by their app too: two apps in one
+ * process (as in a test suite) can have resources at the same path.
  */
 export function valueKey(id: string, scope: IConstruct): string {
   if (!Token.isUnresolved(id)) {
@@ -66,9 +67,23 @@ export function valueKey(id: string, scope: IConstruct): string {
   }
   const token = Tokenization.reverseString(id).firstToken;
   if (token instanceof Reference && Token.asString(token) === id) {
-    return `${token.target.node.path}.${token.displayName}`;
+    return `${appKey(token.target)}:${token.target.node.path}.${token.displayName}`;
   }
   return JSON.stringify(Stack.of(scope).resolve(id));
+}
+
+/** A number per app (construct tree root), in the order they are first seen. */
+const appKeys = new WeakMap<IConstruct, number>();
+let nextAppKey = 0;
+
+function appKey(construct: IConstruct): number {
+  const root = construct.node.root;
+  let key = appKeys.get(root);
+  if (key === undefined) {
+    key = nextAppKey++;
+    appKeys.set(root, key);
+  }
+  return key;
 }
 
 /**
@@ -100,21 +115,29 @@ export function isPublicSubnet(subnet: ec2.ISubnet, vpc: ec2.IVpc | undefined): 
 }
 
 /**
- * The items whose IDs resolve to distinct values, in order. An item that is
- * not a construct is an error, not a TypeError.
+ * The items whose IDs resolve to distinct values, in order. The items are
+ * constructs (the props are checked by `checkedProps`, groups added through
+ * `connections` at synth, before anything is resolved).
  */
-export function uniqueById<T extends IConstruct>(items: T[], prop: string, idOf: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  const unique: T[] = [];
-  for (const [index, item] of items.entries()) {
-    if (item === undefined || item === null || typeof idOf(item) !== 'string') {
-      throw new Error(`\`${prop}\` must hold only constructs, got: ${String(item)} at index ${index}. Remove the missing entry.`);
-    }
+export function uniqueById<T extends IConstruct>(items: T[], idOf: (item: T) => string): T[] {
+  return copiesById(items, idOf).map(copies => copies[0]);
+}
+
+/**
+ * The items grouped by the value their IDs resolve to, in the order of each
+ * value's first item: every copy of an item given twice, for checks that must
+ * see what each copy knows.
+ */
+export function copiesById<T extends IConstruct>(items: T[], idOf: (item: T) => string): T[][] {
+  const byKey = new Map<string, T[]>();
+  for (const item of items) {
     const key = valueKey(idOf(item), item);
-    if (!seen.has(key)) {
-      seen.add(key);
-      unique.push(item);
+    const copies = byKey.get(key);
+    if (copies === undefined) {
+      byKey.set(key, [item]);
+    } else {
+      copies.push(item);
     }
   }
-  return unique;
+  return [...byKey.values()];
 }

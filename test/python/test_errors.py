@@ -51,7 +51,7 @@ def test_fails_when_neither_subnets_nor_vpc_is_given(stack):
     with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C")
 
-    assert_message(error, "`subnets` or `vpc` must be given", "neither")
+    assert_message(error, "[Stack/C] `subnets` or `vpc` must be given", "neither")
 
 
 def test_fails_when_subnets_is_empty(stack):
@@ -66,7 +66,14 @@ def test_fails_when_vpc_subnets_is_given_without_vpc(stack, vpc):
         VpcConnector(stack, "C", subnets=vpc.private_subnets,
                      vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_WITH_EGRESS))
 
-    assert_message(error, "`vpcSubnets` needs `vpc`", '{"subnetType":"Private"}')
+    assert_message(error, "[Stack/C] `vpcSubnets` needs `vpc`", "`vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS }`")
+
+
+def test_fails_when_only_vpc_subnets_is_given(stack):
+    with pytest.raises(RuntimeError) as error:
+        VpcConnector(stack, "C", vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED))
+
+    assert_message(error, "[Stack/C] `vpcSubnets` needs `vpc`", "`vpcSubnets: { subnetType: SubnetType.PRIVATE_ISOLATED }`")
 
 
 def test_fails_when_vpc_subnets_is_combined_with_subnets(stack, vpc):
@@ -103,6 +110,15 @@ def test_fails_when_imported_subnets_have_no_vpc_and_no_security_groups(stack):
     assert_message(error, "`securityGroups` must be given when the VPC of `subnets` is unknown")
 
 
+def test_fails_at_synth_when_a_given_security_group_is_of_another_vpc(stack, vpc):
+    VpcConnector(stack, "C", vpc=vpc, security_groups=[ec2.SecurityGroup(stack, "Foreign", vpc=ec2.Vpc(stack, "Other"))])
+
+    with pytest.raises(RuntimeError) as error:
+        Template.from_stack(stack)
+
+    assert_message(error, "[Stack/C] `securityGroups` must be in the VPC of the subnets (Stack/Vpc)", "Stack/Foreign")
+
+
 def test_fails_at_synth_when_a_security_group_of_another_vpc_is_added(stack, vpc):
     connector = VpcConnector(stack, "C", vpc=vpc)
     connector.connections.add_security_group(ec2.SecurityGroup(stack, "Foreign", vpc=ec2.Vpc(stack, "Other")))
@@ -110,7 +126,8 @@ def test_fails_at_synth_when_a_security_group_of_another_vpc_is_added(stack, vpc
     with pytest.raises(RuntimeError) as error:
         Template.from_stack(stack)
 
-    assert_message(error, "[Stack/C]", "`securityGroups` must be in the VPC of the subnets (Stack/Vpc)", "Stack/Foreign")
+    assert_message(error, "[Stack/C] A security group added with `connections.addSecurityGroup()` must be in the VPC of the subnets (Stack/Vpc)",
+                   "Stack/Foreign")
 
 
 def test_fails_at_synth_when_a_tag_key_starts_with_aws(stack, vpc):
