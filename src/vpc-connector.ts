@@ -6,6 +6,7 @@ import { parseVpcConnectorArn, validateResolvedVpcConnectorArn } from './private
 import { childPath, withConstructPath } from './private/errors';
 import { injectProps } from './private/injection';
 import { checkedAttributes, checkedProps } from './private/input';
+import { memoByItems } from './private/memo';
 import { ConnectorConfiguration, ownGroupDescription } from './private/replacement';
 import { registerConnector } from './private/uniqueness';
 import {
@@ -331,13 +332,12 @@ export class VpcConnector extends VpcConnectorBase {
       const ruleless = givenGroups.length > 0 ? ownedGroup : undefined;
       this.connections = new ec2.Connections({ securityGroups: givenGroups.length > 0 ? givenGroups : [ownedGroup!] });
 
+      const securityGroupIds = memoByItems((groups: ec2.ISecurityGroup[]) => uniqueById(groups, g => g.securityGroupId)
+        .map(group => group.securityGroupId)
+        .concat(ruleless ? [ruleless.securityGroupId] : []));
       const resource = new CfnVpcConnector(this, 'Resource', {
         subnets: subnets.map(subnet => subnet.subnetId),
-        securityGroups: Lazy.list({
-          produce: () => uniqueById(this.addedGroups(), g => g.securityGroupId)
-            .map(group => group.securityGroupId)
-            .concat(ruleless ? [ruleless.securityGroupId] : []),
-        }),
+        securityGroups: Lazy.list({ produce: () => securityGroupIds(this.addedGroups()) }),
         vpcConnectorName: checked.vpcConnectorName,
       });
 

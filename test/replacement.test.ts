@@ -5,6 +5,7 @@
  */
 import { App, Lazy, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as apprunner from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { VpcConnector, VpcConnectorProps } from '../src';
 import { serviceThrough } from './support/service';
@@ -244,5 +245,23 @@ describe('`uniqueSecurityGroupSet`', () => {
       securityGroups: [given],
       uniqueSecurityGroupSet: true,
     })).toThrow('`uniqueSecurityGroupSet` needs the VPC to create a group in, got: subnets imported without a VPC. Pass `vpc` as well.');
+  });
+});
+
+describe('work remembered between resolutions', () => {
+  test('a group added after the groups were resolved once still reaches the template', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    const connector = new VpcConnector(stack, 'Connector', { vpc });
+    const cfn = connector.node.defaultChild as apprunner.CfnVpcConnector;
+    expect(stack.resolve(cfn.securityGroups)).toHaveLength(1);
+
+    const extra = new ec2.SecurityGroup(stack, 'Extra', { vpc });
+    connector.connections.addSecurityGroup(extra);
+
+    const template = Template.fromStack(stack).toJSON();
+    expect(Object.values<any>(template.Resources).find(r => r.Type === CONNECTOR).Properties.SecurityGroups)
+      .toEqual([stack.resolve(connector.connections.securityGroups[0].securityGroupId), stack.resolve(extra.securityGroupId)]);
   });
 });
