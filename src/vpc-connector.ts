@@ -337,7 +337,7 @@ export class VpcConnector extends VpcConnectorBase {
         .concat(ruleless ? [ruleless.securityGroupId] : []));
       const resource = new CfnVpcConnector(this, 'Resource', {
         subnets: subnets.map(subnet => subnet.subnetId),
-        securityGroups: Lazy.list({ produce: () => securityGroupIds(this.addedGroups()) }),
+        securityGroups: Lazy.uncachedList({ produce: () => securityGroupIds(this.addedGroups()) }),
         vpcConnectorName: checked.vpcConnectorName,
       });
 

@@ -2,9 +2,10 @@
  * `compute`, remembered for the last list it was called with: called again
  * only when the list holds other items (by identity) or in another order.
  *
- * aws-cdk-lib resolves a resource's properties many times in one synth (about
- * 40 times for a connector); a property produced from a list that rarely
- * changes (the groups in `connections`) need not be worked out each time.
+ * A property produced from a list that can still change after it was first
+ * resolved (the groups in `connections`) must be an uncached `Lazy`, which
+ * aws-cdk-lib resolves many times in one synth (about 40 times for a
+ * resource): it need not be worked out again while the list is the same.
  */
 export function memoByItems<T, R>(compute: (items: T[]) => R): (items: T[]) => R {
   let lastItems: T[] | undefined;
