@@ -332,12 +332,13 @@ export class VpcConnector extends VpcConnectorBase {
       const ruleless = givenGroups.length > 0 ? ownedGroup : undefined;
       this.connections = new ec2.Connections({ securityGroups: givenGroups.length > 0 ? givenGroups : [ownedGroup!] });
 
-      const securityGroupIds = memoByItems((groups: ec2.ISecurityGroup[]) => uniqueById(groups, g => g.securityGroupId)
+      // Keyed by what `connections` holds, as it holds it: filtering is part of the remembered work.
+      const securityGroupIds = memoByItems((groups: ec2.ISecurityGroup[]) => uniqueById(groups.filter(isSecurityGroup), g => g.securityGroupId)
         .map(group => group.securityGroupId)
         .concat(ruleless ? [ruleless.securityGroupId] : []));
       const resource = new CfnVpcConnector(this, 'Resource', {
         subnets: subnets.map(subnet => subnet.subnetId),
-        securityGroups: Lazy.uncachedList({ produce: () => securityGroupIds(this.addedGroups()) }),
+        securityGroups: Lazy.uncachedList({ produce: () => securityGroupIds(this.connections.securityGroups) }),
         vpcConnectorName: checked.vpcConnectorName,
       });
 
