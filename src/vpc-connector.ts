@@ -475,7 +475,7 @@ export class VpcConnector extends VpcConnectorBase {
     }
     return new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: vpc.vpc ?? ec2.Vpc.fromVpcAttributes(this, 'Vpc', { vpcId: vpc.vpcId, availabilityZones: vpc.availabilityZones }),
-      description: ownGroupDescription(configuration, this.node.path),
+      description: ownGroupDescription(this, configuration),
       allowAllOutbound,
     });
   }

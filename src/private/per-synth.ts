@@ -24,3 +24,13 @@ export function atEachSynth(scope: IConstruct, callback: () => void) {
     callbacks.add(callback);
   }
 }
+
+/**
+ * `compute`, called at most once per synth of the stages that contain
+ * `scope`: the value is forgotten when the next synth starts.
+ */
+export function oncePerSynth<T>(scope: IConstruct, compute: () => T): () => T {
+  let current: { readonly value: T } | undefined;
+  atEachSynth(scope, () => { current = undefined; });
+  return () => (current ??= { value: compute() }).value;
+}

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { Lazy, Stack, Token } from 'aws-cdk-lib';
 import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
 import { IConstruct } from 'constructs';
-import { atEachSynth } from './per-synth';
+import { oncePerSynth } from './per-synth';
 
 /**
  * Characters EC2 accepts in a security group description (at most 255 of them).
@@ -36,27 +36,15 @@ export interface ConnectorConfiguration {
  * (a synth that skips validation reuses the value of the synth before it).
  * `configuration` is a function: the group is created before the connector's L1.
  */
-export function ownGroupDescription(configuration: () => ConnectorConfiguration, connectorPath: string): string {
+export function ownGroupDescription(connector: IConstruct, configuration: () => ConnectorConfiguration): string {
   // aws-cdk-lib resolves a resource's properties many times in one synth (about 40 times for a
-  // group): compute the description once per synth, and forget it when the next synth starts.
-  let description: string | undefined;
-  let registered = false;
-  return Lazy.uncachedString({
-    produce: () => {
-      if (description !== undefined) {
-        return description;
-      }
-      const current = configuration();
-      if (!registered) {
-        atEachSynth(current.resource, () => { description = undefined; });
-        registered = true;
-      }
-      const suffix = ` (configuration ${configurationDigest(current)})`;
-      const text = `App Runner VPC connector ${connectorPath}`.replace(GROUP_DESCRIPTION_INVALID, '_');
-      description = text.slice(0, MAX_GROUP_DESCRIPTION - suffix.length) + suffix;
-      return description;
-    },
+  // group): compute the description once per synth.
+  const description = oncePerSynth(connector, () => {
+    const suffix = ` (configuration ${configurationDigest(configuration())})`;
+    const text = `App Runner VPC connector ${connector.node.path}`.replace(GROUP_DESCRIPTION_INVALID, '_');
+    return text.slice(0, MAX_GROUP_DESCRIPTION - suffix.length) + suffix;
   });
+  return Lazy.uncachedString({ produce: description });
 }
 
 /**
@@ -84,25 +72,15 @@ export function configurationDigest(configuration: ConnectorConfiguration): stri
  * app share their subnets and often their groups, and resolving a reference
  * costs more than all the rest of the digest. Emptied at the start of each synth.
  */
-const resolvedIds = new WeakMap<IConstruct, Map<Stack, Map<string, string>>>();
-const clearers = new WeakMap<Map<Stack, Map<string, string>>, () => void>();
+const resolvedIds = new WeakMap<Stack, () => Map<string, string>>();
 
 function resolverFor(stack: Stack): (id: string) => string {
-  const root = stack.node.root;
-  let byStack = resolvedIds.get(root);
-  if (byStack === undefined) {
-    const created = new Map<Stack, Map<string, string>>();
-    clearers.set(created, () => created.clear());
-    resolvedIds.set(root, created);
-    byStack = created;
+  let idsOf = resolvedIds.get(stack);
+  if (idsOf === undefined) {
+    idsOf = oncePerSynth(stack, () => new Map<string, string>());
+    resolvedIds.set(stack, idsOf);
   }
-  let cache = byStack.get(stack);
-  if (cache === undefined) {
-    cache = new Map();
-    byStack.set(stack, cache);
-    atEachSynth(stack, clearers.get(byStack)!);
-  }
-  const ids = cache;
+  const ids = idsOf();
   return id => {
     if (!Token.isUnresolved(id)) {
       return JSON.stringify(id);
