@@ -13,7 +13,7 @@ import {
   addedNonGroups, foreignSecurityGroups, isSecurityGroup, validateIpv4Subnets, validatePropCombination,
   validateResolvedVpcConnectorName, validateTags, validateVpcConnectorName,
 } from './private/validation';
-import { copiesById, isPublicSubnet, subnetLabel, uniqueById, vpcOfSubnet, vpcReference, VpcReference } from './private/vpc-identity';
+import { copiesById, isPublicSubnet, selectedSubnets, subnetLabel, uniqueById, vpcOfSubnet, vpcReference, VpcReference } from './private/vpc-identity';
 
 /**
  * Properties of a VPC connector.
@@ -399,7 +399,7 @@ export class VpcConnector extends VpcConnectorBase {
       subnets = props.subnets;
     } else {
       try {
-        subnets = props.vpc!.selectSubnets(props.vpcSubnets).subnets;
+        subnets = selectedSubnets(props.vpc!, props.vpcSubnets);
       } catch (e) {
         throw new Error(`\`vpcSubnets\` selects no subnets of the VPC ${vpc!.label}: ${(e as Error).message.replace(/\.?$/, '.')} Select subnet types or groups the VPC has.`);
       }

@@ -10,6 +10,26 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { VpcConnector, VpcConnectorProps } from '../src';
 import { serviceThrough } from './support/service';
 
+/** Told every string hashed, while a test listens. */
+let mockOnHashed: ((text: string) => void) | undefined;
+jest.mock('crypto', () => {
+  const actual = jest.requireActual('crypto');
+  return {
+    ...actual,
+    createHash: (...args: any[]) => {
+      const hash = actual.createHash(...args);
+      const update = hash.update.bind(hash);
+      hash.update = (data: unknown, ...rest: any[]) => {
+        if (typeof data === 'string') {
+          mockOnHashed?.(data);
+        }
+        return update(data, ...rest);
+      };
+      return hash;
+    },
+  };
+});
+
 const CONNECTOR = 'AWS::AppRunner::VpcConnector';
 const GROUP = 'AWS::EC2::SecurityGroup';
 /** With an account and region, a VPC spans the (dummy) AZs `maxAzs` asks for; without, two. */
@@ -249,6 +269,36 @@ describe('`uniqueSecurityGroupSet`', () => {
 });
 
 describe('work remembered between resolutions', () => {
+  /** The configurations digested while `run` runs, by the text digested (see the `crypto` mock above). */
+  function digestsDuring(run: () => void): string[] {
+    const digested: string[] = [];
+    mockOnHashed = text => {
+      if (text.includes('"SecurityGroups":["(own group)"')) {
+        digested.push(text);
+      }
+    };
+    try {
+      run();
+    } finally {
+      mockOnHashed = undefined;
+    }
+    return digested;
+  }
+
+  test('the digest is computed once per connector in a synth, the first synth too', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    const other = new Stack(app, 'Other');
+    new VpcConnector(stack, 'A', { vpc });
+    new VpcConnector(stack, 'B', { vpc, uniqueSecurityGroupSet: true, securityGroups: [new ec2.SecurityGroup(stack, 'Group', { vpc })] });
+    // Used across stacks: the prepare phase resolves the templates to find references.
+    new VpcConnector(other, 'C', { subnets: vpc.privateSubnets });
+
+    expect(digestsDuring(() => app.synth())).toHaveLength(3);
+    expect(digestsDuring(() => app.synth({ force: true }))).toHaveLength(3);
+  });
+
   test('a group added after the groups were resolved once still reaches the template', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack');

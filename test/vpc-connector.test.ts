@@ -139,6 +139,37 @@ describe('the template', () => {
       isolatedVpc.selectSubnets({ subnetGroupName: 'other' }).subnetIds.map(id => stack.resolve(id)));
   });
 
+  test('connectors in one VPC with different selections each get their own subnets (selections are remembered per VPC)', () => {
+    const isolatedVpc = new ec2.Vpc(stack, 'IsolatedVpc', {
+      maxAzs: 2,
+      natGateways: 0,
+      subnetConfiguration: [
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
+        { name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        { name: 'other', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      ],
+    });
+    const selections: Array<ec2.SubnetSelection | undefined> = [
+      undefined,
+      { subnetGroupName: 'other' },
+      { subnetGroupName: 'other', onePerAz: true, availabilityZones: [isolatedVpc.availabilityZones[1]] },
+      { subnetGroupName: 'isolated', availabilityZones: [isolatedVpc.availabilityZones[0]] },
+      { subnets: [isolatedVpc.isolatedSubnets[3]] },
+      { subnetFilters: [ec2.SubnetFilter.byIds([isolatedVpc.isolatedSubnets[2].subnetId])] },
+      { subnetGroupName: 'other', onePerAz: true, availabilityZones: [isolatedVpc.availabilityZones[1]] },
+      undefined,
+    ];
+    selections.forEach((vpcSubnets, i) => new VpcConnector(stack, `Connector${i}`, { vpc: isolatedVpc, vpcSubnets }));
+
+    const template = Template.fromStack(stack);
+    selections.forEach((vpcSubnets, i) => {
+      const subnets = isolatedVpc.selectSubnets(vpcSubnets).subnetIds.map(id => stack.resolve(id));
+      expect(subnets.length).toBeGreaterThan(0);
+      const group = stack.node.findChild(`Connector${i}`).node.findChild('SecurityGroup').node.defaultChild as ec2.CfnSecurityGroup;
+      template.hasResourceProperties(CONNECTOR, { Subnets: subnets, SecurityGroups: [{ 'Fn::GetAtt': [stack.getLogicalId(group), 'GroupId'] }] });
+    });
+  });
+
   test('explicit `subnets` with `vpc` create the group in `vpc`', () => {
     const imported = importVpc('Imported', 'vpc-1', 'subnet-1');
     new VpcConnector(stack, 'Connector', {

@@ -44,8 +44,12 @@ export function ownGroupDescription(connector: IConstruct, configuration: () => 
     const text = `App Runner VPC connector ${connector.node.path}`.replace(GROUP_DESCRIPTION_INVALID, '_');
     return text.slice(0, MAX_GROUP_DESCRIPTION - suffix.length) + suffix;
   });
-  return Lazy.uncachedString({ produce: description });
+  // While preparing, aws-cdk-lib resolves the templates only to find references, and the
+  // description holds none: skip the digest there, it is computed for the template itself.
+  return Lazy.uncachedString({ produce: context => (context.preparing ? PREPARING_DESCRIPTION : description()) });
 }
+
+const PREPARING_DESCRIPTION = 'App Runner VPC connector (configuration not yet resolved)';
 
 /**
  * A digest of what CloudFormation compares to decide whether the connector is

@@ -65,12 +65,23 @@ export function valueKey(id: string, scope: IConstruct): string {
   if (!Token.isUnresolved(id)) {
     return id;
   }
+  // A reference keeps its key (its target's path never changes): every connector in a VPC asks
+  // again for the same subnets. Any other token may resolve to something else at the next synth.
+  const known = referenceKeys.get(scope);
+  if (known?.id === id) {
+    return known.key;
+  }
   const token = Tokenization.reverseString(id).firstToken;
   if (token instanceof Reference && Token.asString(token) === id) {
-    return `${appKey(token.target)}:${token.target.node.path}.${token.displayName}`;
+    const key = `${appKey(token.target)}:${token.target.node.path}.${token.displayName}`;
+    referenceKeys.set(scope, { id, key });
+    return key;
   }
   return JSON.stringify(Stack.of(scope).resolve(id));
 }
+
+/** The key of the last reference ID asked for, by the construct it was asked for. */
+const referenceKeys = new WeakMap<IConstruct, { readonly id: string; readonly key: string }>();
 
 /** A number per app (construct tree root), in the order they are first seen. */
 const appKeys = new WeakMap<IConstruct, number>();
@@ -140,4 +151,44 @@ export function copiesById<T extends IConstruct>(items: T[], idOf: (item: T) => 
     }
   }
   return [...byKey.values()];
+}
+
+/**
+ * `vpc.selectSubnets(selection).subnets`, remembered per VPC for selections
+ * made only of plain values (`subnetType`, `subnetGroupName`, `onePerAz`,
+ * `availabilityZones`, or none): the connectors of an app mostly share a VPC
+ * and a selection, and a VPC's subnets are fixed when it is constructed.
+ */
+export function selectedSubnets(vpc: ec2.IVpc, selection: ec2.SubnetSelection | undefined): ec2.ISubnet[] {
+  const key = selectionKey(selection);
+  if (key === undefined) {
+    return vpc.selectSubnets(selection).subnets;
+  }
+  let selections = selectionsOf.get(vpc);
+  if (selections === undefined) {
+    selections = new Map();
+    selectionsOf.set(vpc, selections);
+  }
+  let subnets = selections.get(key);
+  if (subnets === undefined) {
+    subnets = vpc.selectSubnets(selection).subnets;
+    selections.set(key, subnets);
+  }
+  return [...subnets];
+}
+
+const selectionsOf = new WeakMap<ec2.IVpc, Map<string, ec2.ISubnet[]>>();
+
+const PLAIN_SELECTION_KEYS = new Set(['subnetType', 'subnetGroupName', 'onePerAz', 'availabilityZones']);
+
+/** A key for a selection of plain values; `undefined` for one with subnets, filters or anything else. */
+function selectionKey(selection: ec2.SubnetSelection | undefined): string | undefined {
+  if (selection === undefined) {
+    return '';
+  }
+  const entries = Object.entries(selection).filter(([, value]) => value !== undefined);
+  const literal = (value: unknown) => (typeof value === 'string' && !Token.isUnresolved(value)) || typeof value === 'boolean';
+  const plain = entries.every(([name, value]) => PLAIN_SELECTION_KEYS.has(name)
+    && (literal(value) || (Array.isArray(value) && value.every(literal))));
+  return plain ? JSON.stringify(entries.sort(([a], [b]) => (a < b ? -1 : 1))) : undefined;
 }
