@@ -1,9 +1,13 @@
+import { PropertyInjectors } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { isVpc } from './vpc-identity';
 import type { VpcConnectorAttributes, VpcConnectorProps } from '../vpc-connector';
 
 /*
+ * What a constructor receives, before it builds anything: the props after property injection,
+ * checked; an error it throws gets the construct's path.
+ *
  * jsii checks the types of the arguments of Python, Java, C# and Go callers; JavaScript callers
  * (and values read from config files) get no check. These checks make every wrong type an Error
  * that names the prop and says what it expected, before anything reads the value.
@@ -244,4 +248,45 @@ export function describeValue(value: unknown): string {
   } catch {
     return 'an object';
   }
+}
+
+/**
+ * Applies the property injector registered for `uniqueId` nearest to `scope` (on `scope` or
+ * one of its ancestors, through `PropertyInjectors.of(...).add()` or the `propertyInjectors`
+ * of an App, Stage or Stack) to `props`, as aws-cdk-lib's `@propertyInjectable` does for its
+ * own constructs (aws-cdk-lib >= 2.196.0). Uses only aws-cdk-lib's public API:
+ * `PropertyInjectors.hasPropertyInjectors`, `PropertyInjectors.of` and `for`.
+ */
+export function injectProps(uniqueId: string, scope: Construct, id: string, props: unknown): unknown {
+  for (let node: IConstruct | undefined = scope; node !== undefined; node = node.node.scope) {
+    // `of` would create an empty collection on a construct without one: look first.
+    const injector = PropertyInjectors.hasPropertyInjectors(node) ? PropertyInjectors.of(node).for(uniqueId) : undefined;
+    if (injector !== undefined) {
+      return injector.inject(props, { scope, id });
+    }
+  }
+  return props;
+}
+
+/**
+ * `error` with the path of the construct that threw it in front of its message, the way
+ * aws-cdk-lib shows the errors it finds at synth: `[Stack/Connector] \`subnets\` must …`.
+ * The error itself is kept (its class and stack), only its message changes. Anything
+ * thrown that is not an Error is returned as it is.
+ */
+export function withConstructPath(error: unknown, path: string): unknown {
+  if (!(error instanceof Error)) {
+    return error;
+  }
+  const original = error.message;
+  error.message = `[${path}] ${original}`;
+  if (typeof error.stack === 'string') {
+    error.stack = error.stack.replace(original, error.message);
+  }
+  return error;
+}
+
+/** The path a construct with `id` gets in `scope`, for errors thrown before it exists. */
+export function childPath(scopePath: string, id: string): string {
+  return scopePath === '' ? id : `${scopePath}/${id}`;
 }

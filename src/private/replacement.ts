@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { Lazy, Stack, Token } from 'aws-cdk-lib';
 import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
 import { IConstruct } from 'constructs';
-import { oncePerSynth } from './per-synth';
+import { oncePerSynth } from './memo';
 
 /**
  * Characters EC2 accepts in a security group description (at most 255 of them).

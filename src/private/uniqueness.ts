@@ -1,7 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
-import { atEachSynth } from './per-synth';
+import { atEachSynth } from './memo';
 import { securityGroupLabel, valueKey } from './vpc-identity';
 
 /**
