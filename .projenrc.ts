@@ -32,6 +32,24 @@ const project = new awscdk.AwsCdkConstructLibrary({
     distName: 'cdk-apprunner-vpc-connector',
     module: 'cdk_apprunner_vpc_connector',
   },
+  // Maven Central grants a GitHub account or organisation the namespace io.github.<its exact name>, so the
+  // group is the organisation's name, hyphens and all (valid in a groupId). A Java package cannot contain a
+  // hyphen: the Java Language Specification's rule for such a name turns each one into an underscore, the
+  // spelling of the Python module too. test/java/ builds and tests this package (`npm run test:java`).
+  publishToMaven: {
+    mavenGroupId: 'io.github.cdk-apprunner-vpc-connector',
+    mavenArtifactId: 'cdk-apprunner-vpc-connector',
+    javaPackage: 'io.github.cdk_apprunner_vpc_connector',
+  },
+  // As for cdklabs' libraries (github.com/cdklabs/cdk-nag-go, package cdknag): the module is published to a
+  // repository of its own named after this one with `-go`, in a directory named after the package, so the
+  // import path is github.com/cdk-apprunner-vpc-connector/cdk-apprunner-vpc-connector-go/cdkapprunnervpcconnector.
+  // test/go/ builds and tests it (`npm run test:go`).
+  publishToGo: {
+    moduleName: 'github.com/cdk-apprunner-vpc-connector/cdk-apprunner-vpc-connector-go',
+    packageName: 'cdkapprunnervpcconnector',
+  },
+  // No .NET package: NuGet cannot be reached from our machines, so one could be neither built nor tested.
 
   devDeps: [
     // ts-node and ts-jest compile with the TypeScript that jsii 5.9 is built on.
@@ -72,6 +90,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // A jsii warning is a build failure.
 project.compileTask.reset('jsii --silence-warnings=reserved-word --fail-on-warnings');
 
+// Maven's build output of the Java suite. Added after the constructor: projen's `!/test/` (added there) drops
+// every earlier pattern under /test/. pacmak's output goes to dist/java and dist/go, ignored with /dist/.
+project.gitignore.exclude('/test/java/target/');
+
 // eslint type-checks .projenrc.ts through tsconfig.dev.json too.
 project.tsconfigDev.addInclude('.projenrc.ts');
 
@@ -102,6 +124,16 @@ project.addTask('example', {
 project.addTask('test:python', {
   description: 'Build the Python wheel and run the pytest suite against it in a fresh virtualenv',
   exec: 'bash test/python/run.sh',
+});
+
+project.addTask('test:java', {
+  description: 'Build the Maven package with jsii-pacmak and run the JUnit suite in test/java/ against it',
+  exec: 'bash test/java/run.sh',
+});
+
+project.addTask('test:go', {
+  description: 'Build the Go module with jsii-pacmak and run the go test suite in test/go/ against it',
+  exec: 'bash test/go/run.sh',
 });
 
 project.addTask('conformance', {

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdk-apprunner-vpc-connector/cdk-apprunner-vpc-connector-go/cdkapprunnervpcconnector"
+)
+
+// Bad input from Go: a JavaScript Error reaches Go as a panic that carries its message (src/vpc-connector.ts).
+// Each test recovers it and asserts the distinctive parts: the rule, with the prop's name, and the bad value.
+
+func TestFailsWhenTheNameIsInvalid(t *testing.T) {
+	for _, name := range []string{"ab", "-leading-hyphen", "has space"} {
+		t.Run(name, func(t *testing.T) {
+			stack, vpc := newStack()
+			assertPanics(t, func() {
+				cdkapprunnervpcconnector.NewVpcConnector(stack, jsii.String("C"), &cdkapprunnervpcconnector.VpcConnectorProps{
+					Vpc: vpc, VpcConnectorName: jsii.String(name),
+				})
+			}, "`vpcConnectorName` must be 4 to 40 characters", fmt.Sprintf("'%s' (%d characters)", name, len(name)))
+		})
+	}
+}
+
+func TestFailsWhenNeitherSubnetsNorVpcIsGiven(t *testing.T) {
+	stack, _ := newStack()
+	assertPanics(t, func() {
+		cdkapprunnervpcconnector.NewVpcConnector(stack, jsii.String("C"), &cdkapprunnervpcconnector.VpcConnectorProps{})
+	}, "[Stack/C] `subnets` or `vpc` must be given", "neither")
+}
+
+func TestFailsWhenVpcSubnetsIsCombinedWithSubnets(t *testing.T) {
+	stack, vpc := newStack()
+	assertPanics(t, func() {
+		cdkapprunnervpcconnector.NewVpcConnector(stack, jsii.String("C"), &cdkapprunnervpcconnector.VpcConnectorProps{
+			Vpc:        vpc,
+			Subnets:    vpc.PrivateSubnets(),
+			VpcSubnets: &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS},
+		})
+	}, "`vpcSubnets` cannot be combined with `subnets`", "both")
+}
+
+func TestFailsWhenAllowAllOutboundIsCombinedWithSecurityGroups(t *testing.T) {
+	stack, vpc := newStack()
+	group := awsec2.NewSecurityGroup(stack, jsii.String("Group"), &awsec2.SecurityGroupProps{Vpc: vpc})
+	assertPanics(t, func() {
+		cdkapprunnervpcconnector.NewVpcConnector(stack, jsii.String("C"), &cdkapprunnervpcconnector.VpcConnectorProps{
+			Vpc:              vpc,
+			SecurityGroups:   &[]awsec2.ISecurityGroup{group},
+			AllowAllOutbound: jsii.Bool(false),
+		})
+	}, "`allowAllOutbound` applies only to the security group this construct creates",
+		"`allowAllOutbound: false` with 1 given `securityGroups`")
+}
+
+func TestFailsAtSynthWhenASecurityGroupOfAnotherVpcIsAdded(t *testing.T) {
+	stack, vpc := newStack()
+	connector := cdkapprunnervpcconnector.NewVpcConnector(stack, jsii.String("C"), &cdkapprunnervpcconnector.VpcConnectorProps{Vpc: vpc})
+	other := awsec2.NewVpc(stack, jsii.String("Other"), nil)
+	connector.Connections().AddSecurityGroup(awsec2.NewSecurityGroup(stack, jsii.String("Foreign"), &awsec2.SecurityGroupProps{Vpc: other}))
+
+	assertPanics(t, func() { assertions.Template_FromStack(stack, nil) },
+		"[Stack/C] A security group added with `connections.addSecurityGroup()` must be in the VPC of the subnets (Stack/Vpc)",
+		"Stack/Foreign")
+}
+
+func TestFailsWhenTheArnIsNotAVpcConnectorArn(t *testing.T) {
+	stack, _ := newStack()
+	bad := "arn:aws:apprunner:eu-west-1:123456789012:service/my-service/0123456789abcdef"
+	assertPanics(t, func() {
+		cdkapprunnervpcconnector.VpcConnector_FromVpcConnectorArn(stack, jsii.String("Imported"), jsii.String(bad))
+	}, "`vpcConnectorArn` must be a VPC connector ARN", "'"+bad+"'",
+		"arn:<partition>:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>")
+}

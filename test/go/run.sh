@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# `npm run test:go`: build the Go module from this checkout with jsii-pacmak (into dist/go/cdkapprunnervpcconnector),
+# and run the go test suite in test/go/ against it: test/go/go.mod replaces our module with that directory, and takes
+# github.com/aws/aws-cdk-go/awscdk/v2 v2.224.0 (our peer minimum) from the Go module proxy.
+#
+#   bash test/go/run.sh [GO_TEST_ARGS...]      e.g. bash test/go/run.sh -v -run TestReadmeExample
+#
+# Needs Node.js with `npm ci` done, Go 1.25 or later, and the Go module proxy. The first run downloads about 100 MB
+# of modules into the module cache and compiles aws-cdk-go into the build cache (go env GOMODCACHE GOCACHE).
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+
+# The jsii runtime prints a large end-of-life banner for Node.js 20 on every start; the build
+# machines run Node.js 20 on purpose (see the README), so keep the log readable.
+JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=${JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION:-$(node -p 'process.versions.node.split(".")[0]')}
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION
+
+seconds_since() { awk -v start="$1" -v now="$EPOCHREALTIME" 'BEGIN { printf "%.1f", now - start }'; }
+step() { printf '\n==> %s\n' "$*"; }
+total_start=$EPOCHREALTIME
+
+# 1. Compile (as the projen compile task does) when the assembly is missing or older than its inputs.
+#    jsii writes the assembly to ./.jsii and the JavaScript to lib/, and embeds README.md in the assembly.
+if [[ ! -f .jsii ]] || [[ ! -f lib/index.js ]] || [[ -n "$(find src package.json README.md tsconfig.json -newer .jsii -print -quit)" ]]; then
+  step "Compiling with jsii (.jsii is missing or older than src/, package.json or README.md)"
+  start=$EPOCHREALTIME
+  npx jsii --silence-warnings=reserved-word
+  echo "compiled in $(seconds_since "$start")s"
+else
+  step "Assembly .jsii is up to date with src/, package.json and README.md: not recompiling"
+fi
+# Always (a second or two when nothing changed): compile and translate the README's examples, as the projen
+# post-compile task does; pacmak puts the translations into the Go doc comments.
+step "Compiling the README examples with jsii-rosetta (strict)"
+npx jsii-rosetta extract --strict
+
+# 2. Build the module. pacmak generates it, then runs `go mod tidy` and `go build ./...` in it: the first build
+#    compiles the aws-cdk-go packages it imports, which go test below takes from the build cache.
+step "Building the Go module with jsii-pacmak"
+pacmak_version=$(node -p 'require("jsii-pacmak/package.json").version')
+package=$(node -p 'JSON.parse(require("fs").readFileSync(".jsii", "utf8")).targets.go.packageName')
+rm -rf dist/go
+start=$EPOCHREALTIME
+npx jsii-pacmak --target go --force
+build_seconds=$(seconds_since "$start")
+module_dir=dist/go/$package
+if [[ ! -f $module_dir/go.mod ]]; then
+  echo "expected $module_dir/go.mod; dist/go has: $(ls dist/go 2>/dev/null | tr '\n' ' ')" >&2
+  exit 1
+fi
+echo "module: $(sed -n 's/^module //p' "$module_dir/go.mod") in $module_dir, $(du -sk "$module_dir" | cut -f1) KiB, built in ${build_seconds}s by jsii-pacmak $pacmak_version"
+echo "its go.mod requires: $(sed -n 's/^\t\(github.com\/aws\/[^ ]*\) \(v[^ ]*\)$/\1 \2/p' "$module_dir/go.mod" | paste -sd',' | sed 's/,/, /g')"
+
+# 3. The TypeScript side of the README example comparison.
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/cdk-apprunner-vpc-connector-go.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+step "Synthesizing the README's first example in TypeScript"
+README_EXAMPLE_TS_TEMPLATE=$(node test/java/synth-readme-example.js "$scratch/ts.out")
+export README_EXAMPLE_TS_TEMPLATE
+echo "$README_EXAMPLE_TS_TEMPLATE"
+
+# 4. The suite. -mod=mod: a jsii-pacmak upgrade that raises the jsii-runtime-go the generated go.mod requires updates
+#    test/go/go.mod and go.sum (reported below, to commit) instead of failing.
+step "Running go test in test/go/"
+GOFLAGS="${GOFLAGS:+$GOFLAGS }-mod=mod"
+export GOFLAGS
+mod_files_before=$(cat test/go/go.mod test/go/go.sum | cksum)
+start=$EPOCHREALTIME
+status=0
+(cd test/go && go test -count=1 "$@" ./...) || status=$?
+suite_seconds=$(seconds_since "$start")
+if [[ "$(cat test/go/go.mod test/go/go.sum | cksum)" != "$mod_files_before" ]]; then
+  echo "note: go test updated test/go/go.mod or go.sum (the generated module's requirements changed): commit them"
+fi
+echo "Go suite: ${build_seconds}s module build, ${suite_seconds}s go test (compile and run), $(seconds_since "$total_start")s in all"
+exit "$status"
