@@ -27,6 +27,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jsiiVersion: '~5.9.0',
 
   tsconfigDevFile: 'tsconfig.dev.json',
+  // Source maps next to the JavaScript (lib/*.js.map, sources included), not inline (jsii's default): an inline
+  // map puts the TypeScript source, in base64, into every lib/*.js, and require() reads and parses every byte of
+  // it. That tripled the bytes our package loads (docs/benchmarks.md, "require() cost").
+  tsconfig: {
+    compilerOptions: { inlineSourceMap: false, sourceMap: true, inlineSources: true },
+  },
 
   publishToPypi: {
     distName: 'cdk-apprunner-vpc-connector',
@@ -104,7 +110,7 @@ project.tsconfigDev.addInclude('.projenrc.ts');
 // or a local leftover is never published; test/package-contents.test.ts checks the packed list.
 // With `files` set, npm does not read the root .npmignore; projen still writes one because
 // jsii-pacmak creates (and then changes) an .npmignore when there is none.
-project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'API.md']);
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.js.map', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'API.md']);
 
 // npm 11 lists dependencies whose install scripts no `allowScripts` entry covers. The only one is
 // @parcel/watcher (jest's watch mode): its install script builds the native module from source,
