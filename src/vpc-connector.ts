@@ -1,10 +1,9 @@
-import { Annotations, IResource, Lazy, Resource, Token, interfaces } from 'aws-cdk-lib';
+import { Annotations, IResource, Resource, Token, interfaces } from 'aws-cdk-lib';
 import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { parseVpcConnectorArn, validateResolvedVpcConnectorArn } from './private/arn';
 import { checkedAttributes, checkedProps, childPath, injectProps, withConstructPath } from './private/input';
-import { memoByItems } from './private/memo';
 import { ConnectorConfiguration, ownGroupDescription } from './private/replacement';
 import { registerConnector } from './private/uniqueness';
 import {
@@ -328,15 +327,18 @@ export class VpcConnector extends VpcConnectorBase {
           '`uniqueSecurityGroupSet` needs the VPC to create a group in, got: subnets imported without a VPC. Pass `vpc` as well.');
       }
       const ruleless = givenGroups.length > 0 ? ownedGroup : undefined;
-      this.connections = new ec2.Connections({ securityGroups: givenGroups.length > 0 ? givenGroups : [ownedGroup!] });
-
-      // Keyed by what `connections` holds, as it holds it: filtering is part of the remembered work.
-      const securityGroupIds = memoByItems((groups: ec2.ISecurityGroup[]) => uniqueById(groups.filter(isSecurityGroup), g => g.securityGroupId)
+      // The connector's `SecurityGroups` are the groups in `connections` (and the rule-less group): written
+      // again whenever a group is added there, so the property is a plain list at any time. (An uncached
+      // `Lazy` would do too, but aws-cdk-lib resolves a resource's properties about 40 times per synth.)
+      const securityGroupIds = () => uniqueById(this.addedGroups(), g => g.securityGroupId)
         .map(group => group.securityGroupId)
-        .concat(ruleless ? [ruleless.securityGroupId] : []));
+        .concat(ruleless ? [ruleless.securityGroupId] : []);
+      this.connections = new ConnectorConnections(givenGroups.length > 0 ? givenGroups : [ownedGroup!], () => {
+        resource.securityGroups = securityGroupIds();
+      });
       const resource = new CfnVpcConnector(this, 'Resource', {
         subnets: subnets.map(subnet => subnet.subnetId),
-        securityGroups: Lazy.uncachedList({ produce: () => securityGroupIds(this.connections.securityGroups) }),
+        securityGroups: securityGroupIds(),
         vpcConnectorName: checked.vpcConnectorName,
       });
 
@@ -476,6 +478,22 @@ export class VpcConnector extends VpcConnectorBase {
       description: ownGroupDescription(this, configuration),
       allowAllOutbound,
     });
+  }
+}
+
+/**
+ * The `connections` of a created connector: tells the connector when a group is added, so that its
+ * `SecurityGroups` follow (`addSecurityGroup` is the only way to add one to `Connections`).
+ */
+class ConnectorConnections extends ec2.Connections {
+  constructor(securityGroups: ec2.ISecurityGroup[], private readonly onGroupsAdded: () => void) {
+    super({ securityGroups });
+  }
+
+  public addSecurityGroup(...securityGroups: ec2.ISecurityGroup[]): void {
+    super.addSecurityGroup(...securityGroups);
+    // Not yet set if a later aws-cdk-lib adds the constructor's groups through this method.
+    this.onGroupsAdded?.();
   }
 }
 

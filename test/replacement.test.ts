@@ -299,6 +299,22 @@ describe('work remembered between resolutions', () => {
     expect(digestsDuring(() => app.synth({ force: true }))).toHaveLength(3);
   });
 
+  test('the L1 holds the groups of `connections` as a plain list, written again when a group is added', () => {
+    // No token to resolve ~40 times per synth; and an escape hatch reads the real list.
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    const connector = new VpcConnector(stack, 'Connector', { vpc });
+    const cfn = connector.node.defaultChild as apprunner.CfnVpcConnector;
+    const own = connector.connections.securityGroups[0];
+    expect(cfn.securityGroups).toEqual([own.securityGroupId]);
+
+    const extra = new ec2.SecurityGroup(stack, 'Extra', { vpc });
+    connector.connections.addSecurityGroup(extra, extra, own);
+
+    expect(cfn.securityGroups).toEqual([own.securityGroupId, extra.securityGroupId]);
+  });
+
   test('a group added after the groups were resolved once still reaches the template', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack');
