@@ -14,29 +14,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 repository=${MAVEN_REPOSITORY:-$HOME/.m2/repository}
 
-# The jsii runtime prints a large end-of-life banner for Node.js 20 on every start; the build
-# machines run Node.js 20 on purpose (see the README), so keep the log readable.
-JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=${JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION:-$(node -p 'process.versions.node.split(".")[0]')}
-export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION
-
-seconds_since() { awk -v start="$1" -v now="$EPOCHREALTIME" 'BEGIN { printf "%.1f", now - start }'; }
-step() { printf '\n==> %s\n' "$*"; }
+source test/support/assembly.sh
 total_start=$EPOCHREALTIME
 
-# 1. Compile (as the projen compile task does) when the assembly is missing or older than its inputs.
-#    jsii writes the assembly to ./.jsii and the JavaScript to lib/, and embeds README.md in the assembly.
-if [[ ! -f .jsii ]] || [[ ! -f lib/index.js ]] || [[ -n "$(find src package.json README.md tsconfig.json -newer .jsii -print -quit)" ]]; then
-  step "Compiling with jsii (.jsii is missing or older than src/, package.json or README.md)"
-  start=$EPOCHREALTIME
-  npx jsii --silence-warnings=reserved-word
-  echo "compiled in $(seconds_since "$start")s"
-else
-  step "Assembly .jsii is up to date with src/, package.json and README.md: not recompiling"
-fi
-# Always (a second or two when nothing changed): compile and translate the README's examples, as the projen
-# post-compile task does; pacmak puts the translations into the Javadoc.
-step "Compiling the README examples with jsii-rosetta (strict)"
-npx jsii-rosetta extract --strict
+# 1. The assembly, and the README examples translated (pacmak puts them into the Javadoc).
+prepare_assembly
 
 # 2. Build the Maven package. pacmak runs Maven (resolve the version ranges, compile, Javadoc, deploy to dist/java);
 #    without --maven-local-repository it would download everything into a new temporary repository on every run.
