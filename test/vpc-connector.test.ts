@@ -30,6 +30,19 @@ function importVpc(id: string, vpcId: string, prefix: string): ec2.IVpc {
   });
 }
 
+/** A VPC without NAT: a public and two isolated subnet groups, 'isolated' and 'other'. */
+function isolatedVpc(): ec2.Vpc {
+  return new ec2.Vpc(stack, 'IsolatedVpc', {
+    maxAzs: 2,
+    natGateways: 0,
+    subnetConfiguration: [
+      { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
+      { name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      { name: 'other', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    ],
+  });
+}
+
 function connectorProperties(): any {
   const resources = Template.fromStack(stack).findResources(CONNECTOR);
   expect(Object.keys(resources)).toHaveLength(1);
@@ -124,46 +137,30 @@ describe('the template', () => {
   });
 
   test('`vpcSubnets` selects from `vpc`', () => {
-    const isolatedVpc = new ec2.Vpc(stack, 'IsolatedVpc', {
-      maxAzs: 2,
-      natGateways: 0,
-      subnetConfiguration: [
-        { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
-        { name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-        { name: 'other', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      ],
-    });
-    new VpcConnector(stack, 'Connector', { vpc: isolatedVpc, vpcSubnets: { subnetGroupName: 'other' } });
+    const isolated = isolatedVpc();
+    new VpcConnector(stack, 'Connector', { vpc: isolated, vpcSubnets: { subnetGroupName: 'other' } });
 
     expect(connectorProperties().Subnets).toEqual(
-      isolatedVpc.selectSubnets({ subnetGroupName: 'other' }).subnetIds.map(id => stack.resolve(id)));
+      isolated.selectSubnets({ subnetGroupName: 'other' }).subnetIds.map(id => stack.resolve(id)));
   });
 
   test('connectors in one VPC with different selections each get their own subnets (selections are remembered per VPC)', () => {
-    const isolatedVpc = new ec2.Vpc(stack, 'IsolatedVpc', {
-      maxAzs: 2,
-      natGateways: 0,
-      subnetConfiguration: [
-        { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
-        { name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-        { name: 'other', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      ],
-    });
+    const isolated = isolatedVpc();
     const selections: Array<ec2.SubnetSelection | undefined> = [
       undefined,
       { subnetGroupName: 'other' },
-      { subnetGroupName: 'other', onePerAz: true, availabilityZones: [isolatedVpc.availabilityZones[1]] },
-      { subnetGroupName: 'isolated', availabilityZones: [isolatedVpc.availabilityZones[0]] },
-      { subnets: [isolatedVpc.isolatedSubnets[3]] },
-      { subnetFilters: [ec2.SubnetFilter.byIds([isolatedVpc.isolatedSubnets[2].subnetId])] },
-      { subnetGroupName: 'other', onePerAz: true, availabilityZones: [isolatedVpc.availabilityZones[1]] },
+      { subnetGroupName: 'other', onePerAz: true, availabilityZones: [isolated.availabilityZones[1]] },
+      { subnetGroupName: 'isolated', availabilityZones: [isolated.availabilityZones[0]] },
+      { subnets: [isolated.isolatedSubnets[3]] },
+      { subnetFilters: [ec2.SubnetFilter.byIds([isolated.isolatedSubnets[2].subnetId])] },
+      { subnetGroupName: 'other', onePerAz: true, availabilityZones: [isolated.availabilityZones[1]] },
       undefined,
     ];
-    selections.forEach((vpcSubnets, i) => new VpcConnector(stack, `Connector${i}`, { vpc: isolatedVpc, vpcSubnets }));
+    selections.forEach((vpcSubnets, i) => new VpcConnector(stack, `Connector${i}`, { vpc: isolated, vpcSubnets }));
 
     const template = Template.fromStack(stack);
     selections.forEach((vpcSubnets, i) => {
-      const subnets = isolatedVpc.selectSubnets(vpcSubnets).subnetIds.map(id => stack.resolve(id));
+      const subnets = isolated.selectSubnets(vpcSubnets).subnetIds.map(id => stack.resolve(id));
       expect(subnets.length).toBeGreaterThan(0);
       const group = stack.node.findChild(`Connector${i}`).node.findChild('SecurityGroup').node.defaultChild as ec2.CfnSecurityGroup;
       template.hasResourceProperties(CONNECTOR, { Subnets: subnets, SecurityGroups: [{ 'Fn::GetAtt': [stack.getLogicalId(group), 'GroupId'] }] });
