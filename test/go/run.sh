@@ -37,10 +37,7 @@ echo "its go.mod requires: $(sed -n 's/^\t\(github.com\/aws\/[^ ]*\) \(v[^ ]*\)$
 # 3. The TypeScript side of the README example comparison.
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/cdk-apprunner-vpc-connector-go.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
-step "Synthesizing the README's first example in TypeScript"
-README_EXAMPLE_TS_TEMPLATE=$(node test/java/synth-readme-example.js "$scratch/ts.out")
-export README_EXAMPLE_TS_TEMPLATE
-echo "$README_EXAMPLE_TS_TEMPLATE"
+readme_example_template "$scratch/ts.out"
 
 # 4. The suite. -mod=mod: a jsii-pacmak upgrade that raises the jsii-runtime-go the generated go.mod requires updates
 #    test/go/go.mod and go.sum (reported below, to commit) instead of failing.

@@ -46,10 +46,7 @@ echo "its pom requires: $(node -e '
 # 3. The TypeScript side of the README example comparison.
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/cdk-apprunner-vpc-connector-java.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
-step "Synthesizing the README's first example in TypeScript"
-README_EXAMPLE_TS_TEMPLATE=$(node test/java/synth-readme-example.js "$scratch/ts.out")
-export README_EXAMPLE_TS_TEMPLATE
-echo "$README_EXAMPLE_TS_TEMPLATE"
+readme_example_template "$scratch/ts.out"
 
 # 4. The suite. pacmak's deploy also installed the package into the local repository: remove it there, so that
 #    Maven takes the package from dist/java, the repository the suite's pom declares.
