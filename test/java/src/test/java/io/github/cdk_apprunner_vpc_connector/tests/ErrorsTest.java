@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cdk_apprunner_vpc_connector.VpcConnector;
 import io.github.cdk_apprunner_vpc_connector.VpcConnectorProps;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
@@ -22,16 +19,7 @@ import software.amazon.awscdk.services.ec2.Vpc;
  * Bad input from Java: a JavaScript Error reaches Java as a RuntimeException that carries its message
  * (src/vpc-connector.ts). Each test asserts the distinctive parts: the rule, with the prop's name, and the bad value.
  */
-class ErrorsTest {
-    private Stack stack;
-    private Vpc vpc;
-
-    @BeforeEach
-    void setUp() {
-        stack = new Stack(new App(), "Stack");
-        vpc = Vpc.Builder.create(stack, "Vpc").build();
-    }
-
+class ErrorsTest extends StackWithVpc {
     private static void assertFailsWith(final Executable executable, final String... parts) {
         RuntimeException error = assertThrows(RuntimeException.class, executable);
         String message = String.valueOf(error.getMessage());

@@ -8,10 +8,7 @@ import io.github.cdk_apprunner_vpc_connector.VpcConnectorProps;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.apprunner.CfnVpcConnector;
@@ -25,18 +22,8 @@ import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
 
 /** A VpcConnector created from Java: the template it synthesizes, explicit subnets and groups, its connections. */
-class VpcConnectorTest {
+class VpcConnectorTest extends StackWithVpc {
     private static final String GROUP_DESCRIPTION = "^App Runner VPC connector Stack/C \\(configuration [0-9a-f]{12}\\)$";
-
-    private Stack stack;
-    private Vpc vpc;
-
-    @BeforeEach
-    void setUp() {
-        stack = new Stack(new App(), "Stack");
-        // Two AZs (an environment-agnostic stack), public and private-with-egress subnets.
-        vpc = Vpc.Builder.create(stack, "Vpc").build();
-    }
 
     private List<Object> subnetIds(final List<ISubnet> subnets) {
         return subnets.stream().map(subnet -> stack.resolve(subnet.getSubnetId())).collect(Collectors.toList());
