@@ -69,6 +69,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-cdk/integ-tests-alpha@2.214.0-alpha.0',
     // What `cdk diff` runs: the upgrade suite (test/upgrade.test.ts) asks it which resources a change replaces.
     '@aws-cdk/cloudformation-diff@2.187.5',
+    // Its database of CloudFormation resource types: test/digest.test.ts checks which properties replace a subnet, a VPC or a group.
+    '@aws-cdk/aws-service-spec@0.1.216',
   ],
 
   jestOptions: {

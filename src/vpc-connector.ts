@@ -1,11 +1,12 @@
-import { Annotations, IResource, Resource, Token, interfaces } from 'aws-cdk-lib';
+import { Annotations, IResource, Resource, Stack, Token, interfaces } from 'aws-cdk-lib';
 import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { parseVpcConnectorArn, validateResolvedVpcConnectorArn } from './private/arn';
-import { checkedAttributes, checkedProps, childPath, injectProps, withConstructPath } from './private/input';
-import { ConnectorConfiguration, ownGroupDescription } from './private/replacement';
-import { registerConnector } from './private/uniqueness';
+import { importingStacks } from './private/cross-stack';
+import { checkedAttributes, checkedProps, childPath, injectorFor, injectProps, withConstructPath } from './private/input';
+import { ConnectorResource, OWN_GROUP_ID, ownGroupDescription } from './private/replacement';
+import { registerConnector, registerImportedConnector } from './private/uniqueness';
 import {
   addedNonGroups, foreignSecurityGroups, isSecurityGroup, validateIpv4Subnets, validatePropCombination,
   validateResolvedVpcConnectorName, validateTags, validateVpcConnectorName,
@@ -48,18 +49,21 @@ export interface VpcConnectorProps {
   readonly vpcSubnets?: ec2.SubnetSelection;
 
   /**
-   * The security groups of the connector's network interfaces.
+   * The security groups of the connector's network interfaces. Set
+   * `uniqueSecurityGroupSet: true` with them, so that later changes to the
+   * connector deploy.
+   *
+   * Every change that replaces a connector creates the new one while the old
+   * one is still in use, and App Runner refuses a connector whose
+   * security-group set an existing connector has. A set kept as given (the
+   * default) stays the same through a change to the subnets, the name or the
+   * tags, so the replacement fails to deploy; a warning at synth says so until
+   * `uniqueSecurityGroupSet` is set either way (see the README, "Replacement").
+   * Two connectors with the same set in one account and region are an error at
+   * synth.
    *
    * Duplicates are removed. More groups can be added later with
    * `connector.connections.addSecurityGroup()`.
-   *
-   * Every change to a connector replaces it while the old one is still in
-   * use, and App Runner refuses a connector whose security-group set an
-   * existing connector has. With given groups, a change to the subnets, the
-   * name or the tags therefore fails to deploy unless the set changes too: set
-   * `uniqueSecurityGroupSet: true`, or add or swap a group with the change
-   * (see the README, "Replacement"). Two connectors with the same set in one
-   * account and region are an error at synth.
    *
    * @default - one new security group in the VPC, owned by the connector and
    * replaced with it, so every replacement deploys (an empty list counts as omitted)
@@ -72,16 +76,17 @@ export interface VpcConnectorProps {
    * has a security-group set that no other connector has.
    *
    * Like the group created when no `securityGroups` are given, it is replaced
-   * exactly when the connector is: its description carries a digest of the
-   * connector's subnets, name, tags and other groups. It holds no rules and
-   * is not part of `connections`, so it grants nothing: the given groups keep
-   * deciding what the service may reach. It costs one security group per
-   * connector (EC2 quota: 2,500 per Region by default, 5 per network
-   * interface).
+   * exactly when the connector is: its description carries a digest of
+   * everything whose change replaces the connector (the connector as its
+   * template renders it, and the subnets, VPC and groups it refers to). It
+   * holds no rules and is not part of `connections`, so it grants nothing: the
+   * given groups keep deciding what the service may reach. It costs one
+   * security group per connector (EC2 quota: 2,500 per Region by default, 5
+   * per network interface).
    *
    * Only with `securityGroups`: without them, the created group already does this.
    *
-   * @default false
+   * @default false - the given groups only, with a warning at synth unless set
    */
   readonly uniqueSecurityGroupSet?: boolean;
 
@@ -100,13 +105,14 @@ export interface VpcConnectorProps {
    * The name of the VPC connector: 4 to 40 letters, digits, hyphens and
    * underscores, starting with a letter or digit.
    *
-   * Every change to a connector (its subnets, security groups, tags or name)
-   * replaces it, and the replacement is created while the old connector still
-   * holds its name: App Runner refuses the second connector with the same name,
-   * and the deployment rolls back. With a fixed name, change the name together
-   * with any other change (for example append a version: 'orders-v2'), or
-   * leave it unset. Two connectors with the same literal name in one account
-   * and region are an error at synth.
+   * Every change to a connector (its subnets, security groups, tags or name,
+   * or the subnets of its VPC) replaces it, and the replacement is created
+   * while the old connector still holds its name: App Runner refuses the second
+   * connector with the same name, and the deployment rolls back. With a fixed
+   * name (a warning at synth says so), change the name together with any other
+   * change (for example append a version: 'orders-v2'), or leave it unset. Two
+   * connectors with the same literal name in one account and region are an
+   * error at synth, and a warning when the other is imported by ARN.
    *
    * @default - a unique name generated by CloudFormation, so replacements deploy
    */
@@ -212,6 +218,8 @@ class ImportedVpcConnector extends VpcConnectorBase {
     this.vpcConnectorName = attrs.vpcConnectorName ?? arn.name;
     this.vpcConnectorRevision = attrs.vpcConnectorRevision ?? arn.revision;
     this.connections = new ec2.Connections({ securityGroups: attrs.securityGroups });
+    // A connector created with this name in the same account and region would be refused.
+    registerImportedConnector(this, this.vpcConnectorName, arn.account, arn.region);
     if (Token.isUnresolved(attrs.vpcConnectorArn)) {
       // A token that resolves to a literal at synth (`Fn.join` of literals, `Lazy.string`) is checked then.
       const unresolved = attrs.vpcConnectorArn;
@@ -314,18 +322,23 @@ export class VpcConnector extends VpcConnectorBase {
       // The connector owns a group that is replaced with it, so that a replacement has a new group set:
       // the one it creates when no groups are given (in `connections`), or, on request, a group
       // without rules next to the given ones (not in `connections`: it grants nothing).
-      let ownedGroup: ec2.ISecurityGroup | undefined;
-      const configuration = (): ConnectorConfiguration => ({
-        resource,
-        otherSecurityGroupIds: this.addedGroups().filter(group => group !== ownedGroup).map(group => group.securityGroupId),
-      });
-      if (givenGroups.length === 0) {
-        ownedGroup = this.createOwnedGroup(configuration, subnetVpc, checked.allowAllOutbound ?? true,
-          '`securityGroups` must be given when the VPC of `subnets` is unknown, got: none, and the subnets were imported without a VPC. Pass `vpc` so a security group can be created in it, or pass `securityGroups`.');
-      } else if (checked.uniqueSecurityGroupSet === true) {
-        ownedGroup = this.createOwnedGroup(configuration, subnetVpc, false,
-          '`uniqueSecurityGroupSet` needs the VPC to create a group in, got: subnets imported without a VPC. Pass `vpc` as well.');
+      const ownsGroup = givenGroups.length === 0 || checked.uniqueSecurityGroupSet === true;
+      if (ownsGroup && !subnetVpc) {
+        throw new Error(givenGroups.length === 0
+          ? '`securityGroups` must be given when the VPC of `subnets` is unknown, got: none, and the subnets were imported without a VPC. Pass `vpc` so a security group can be created in it, or pass `securityGroups`.'
+          : '`uniqueSecurityGroupSet` needs the VPC to create a group in, got: subnets imported without a VPC. Pass `vpc` as well.');
       }
+
+      // The L1 comes before the owned group: the group's description is worked out from the L1 as its
+      // template renders it, and a stack renders its resources in the order they were created.
+      const resource = new ConnectorResource(this, 'Resource', {
+        subnets: subnets.map(subnet => subnet.subnetId),
+        securityGroups: [],
+        vpcConnectorName: checked.vpcConnectorName,
+      });
+      const ownedGroup = ownsGroup
+        ? this.createOwnedGroup(resource, subnetVpc!, givenGroups.length === 0 ? checked.allowAllOutbound ?? true : false)
+        : undefined;
       const ruleless = givenGroups.length > 0 ? ownedGroup : undefined;
       // The connector's `SecurityGroups` are the groups in `connections` (and the rule-less group): written
       // again whenever a group is added there, so the property is a plain list at any time. (An uncached
@@ -333,14 +346,17 @@ export class VpcConnector extends VpcConnectorBase {
       const securityGroupIds = () => uniqueById(this.addedGroups(), g => g.securityGroupId)
         .map(group => group.securityGroupId)
         .concat(ruleless ? [ruleless.securityGroupId] : []);
+      // Pairs App Runner can never hold at once: the same literal name, or the same group set, in one account and region.
+      const name = checked.vpcConnectorName;
+      const registration = registerConnector(this, () => ({
+        name: name !== undefined && !Token.isUnresolved(name) ? name : undefined,
+        sharedGroups: ownedGroup ? undefined : this.addedGroups(),
+      }));
       this.connections = new ConnectorConnections(givenGroups.length > 0 ? givenGroups : [ownedGroup!], () => {
         resource.securityGroups = securityGroupIds();
+        registration.changed();
       });
-      const resource = new CfnVpcConnector(this, 'Resource', {
-        subnets: subnets.map(subnet => subnet.subnetId),
-        securityGroups: securityGroupIds(),
-        vpcConnectorName: checked.vpcConnectorName,
-      });
+      resource.securityGroups = securityGroupIds();
 
       this.vpcConnectorArn = resource.attrVpcConnectorArn;
       this.vpcConnectorRevision = Token.asNumber(resource.attrVpcConnectorRevision);
@@ -352,16 +368,16 @@ export class VpcConnector extends VpcConnectorBase {
           .concat(foreignSecurityGroups([...everyGivenGroup, ...this.addedGroups()], everyGivenGroup, subnetVpc)),
       });
       this.node.addValidation({ validate: () => validateTags(resource.tags.tagValues()) });
-      const name = checked.vpcConnectorName;
       if (name !== undefined && Token.isUnresolved(name)) {
         this.node.addValidation({ validate: () => validateResolvedVpcConnectorName(this, name) });
       }
-      // Pairs App Runner can never hold at once: the same literal name, or the same group set, in one account and region.
       this.node.addValidation({
-        validate: registerConnector(this, () => ({
-          name: name !== undefined && !Token.isUnresolved(name) ? name : undefined,
-          sharedGroups: ownedGroup ? undefined : this.addedGroups(),
-        })),
+        validate: () => {
+          const { errors, warnings } = registration.collisions();
+          warnings.forEach(warning => Annotations.of(this).addWarningV2(`${WARNING_PREFIX}importedName`, warning));
+          this.warnOnExports(resource, ownedGroup);
+          return errors;
+        },
       });
     } catch (error) {
       throw withConstructPath(error, this.node.path);
@@ -465,19 +481,59 @@ export class VpcConnector extends VpcConnectorBase {
   }
 
   /**
-   * The group the connector owns. Its description carries a digest of the
-   * connector's create-only configuration, so it is replaced with the connector.
+   * The group the connector owns. Its description carries a digest of what replaces the connector,
+   * so it is replaced with the connector.
    */
-  private createOwnedGroup(
-    configuration: () => ConnectorConfiguration, vpc: VpcReference | undefined, allowAllOutbound: boolean, unknownVpc: string): ec2.ISecurityGroup {
-    if (!vpc) {
-      throw new Error(unknownVpc);
-    }
-    return new ec2.SecurityGroup(this, 'SecurityGroup', {
+  private createOwnedGroup(resource: ConnectorResource, vpc: VpcReference, allowAllOutbound: boolean): ec2.ISecurityGroup {
+    const description = ownGroupDescription(this, resource);
+    const group = new ec2.SecurityGroup(this, OWN_GROUP_ID, {
       vpc: vpc.vpc ?? ec2.Vpc.fromVpcAttributes(this, 'Vpc', { vpcId: vpc.vpcId, availabilityZones: vpc.availabilityZones }),
-      description: ownGroupDescription(this, configuration),
+      description,
       allowAllOutbound,
     });
+    // An organisation's property injector for ec2.SecurityGroup applies to this group too.
+    const injector = injectorFor(ec2.SecurityGroup.PROPERTY_INJECTION_ID, this);
+    if (injector === undefined) {
+      return group;
+    }
+    const cfn = group.node.defaultChild as ec2.CfnSecurityGroup;
+    // Without a name, `GroupName` holds aws-cdk-lib's physical-name token, which resolves to nothing here.
+    const groupName: unknown = Stack.of(this).resolve(cfn.groupName);
+    if (groupName !== undefined) {
+      throw new Error(`\`securityGroupName\` must not be set on the connector's own security group ${group.node.path}, got: ${JSON.stringify(groupName)} from ${injector}. CloudFormation cannot replace a resource with a custom name, and this group is replaced whenever the connector is. Make the injector leave \`securityGroupName\` unset for the groups of a VpcConnector (\`VpcConnector.isVpcConnector(context.scope)\`).`);
+    }
+    if (cfn.groupDescription !== description) {
+      Annotations.of(this).addWarningV2(`${WARNING_PREFIX}injectedGroupDescription`,
+        `The connector's own security group ${group.node.path} keeps its description, not '${cfn.groupDescription}' from ${injector}: the description carries the digest that replaces the group with the connector. Make the injector leave \`description\` unset for the groups of a VpcConnector (\`VpcConnector.isVpcConnector(context.scope)\`).`);
+      cfn.groupDescription = description;
+    }
+    return group;
+  }
+
+  /**
+   * Warns when another stack uses the connector's ARN, revision or own group: a replacement
+   * changes the exported value, which CloudFormation refuses while it is imported.
+   */
+  private warnOnExports(resource: CfnVpcConnector, ownedGroup: ec2.ISecurityGroup | undefined) {
+    const ownCfn = ownedGroup?.node.defaultChild as ec2.CfnSecurityGroup | undefined;
+    const uses = new Map<Stack, string[]>();
+    const used = (what: string, importers: Stack[]) => importers.forEach(stack => uses.set(stack, [...uses.get(stack) ?? [], what]));
+    used('its ARN, and so its name', importingStacks(resource, ['VpcConnectorArn', 'Ref']));
+    used('its revision', importingStacks(resource, ['VpcConnectorRevision']));
+    if (ownCfn) {
+      used(`its own security group ${ownedGroup!.node.path}`, importingStacks(ownCfn, ['GroupId', 'Ref']));
+    }
+    if (uses.size === 0) {
+      return;
+    }
+    const listing = [...uses].map(([stack, what]) => `${stack.node.path} (${what.join('; ')})`).join(', ');
+    const groupHint = ownCfn && [...uses.values()].some(what => what.some(w => w.startsWith('its own security group')))
+      ? ' To let the services reach a database in another stack, call `connector.connections.allowTo(database, port)`: it puts the rule in the connector\'s stack.'
+      : '';
+    Annotations.of(this).addWarningV2(`${WARNING_PREFIX}exportedAcrossStacks`,
+      `Other stacks use this connector through CloudFormation exports of ${Stack.of(this).node.path}: ${listing}. `
+      + 'Every replacement of the connector (a change to its subnets, security groups, name or tags, or to the subnets of its VPC) changes the exported values, and CloudFormation refuses to change an export that another stack imports ("Cannot update export ... as it is in use by ..."), so the deployment fails. '
+      + `Keep the connector in the stack of the services that use it, and pass the VPC (and security groups) across stacks instead.${groupHint}`);
   }
 }
 

@@ -3,10 +3,11 @@
  * replacement has a security-group set no other connector has (App Runner's rule).
  * test/upgrade.test.ts checks the same through `cdk diff` on whole apps.
  */
-import { App, Lazy, Stack, Tags } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { App, Aspects, IAspect, InjectionContext, IPropertyInjector, Lazy, PropertyInjectors, Stack, Tags } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apprunner from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { IConstruct } from 'constructs';
 import { VpcConnector, VpcConnectorProps } from '../src';
 import { serviceThrough } from './support/service';
 
@@ -34,7 +35,7 @@ const CONNECTOR = 'AWS::AppRunner::VpcConnector';
 const GROUP = 'AWS::EC2::SecurityGroup';
 /** With an account and region, a VPC spans the (dummy) AZs `maxAzs` asks for; without, two. */
 const ENV = { account: '123456789012', region: 'us-east-1' };
-const DESCRIPTION = /^App Runner VPC connector Stack\/Connector \(configuration ([0-9a-f]{12})\)$/;
+const DESCRIPTION = /^App Runner VPC connector Stack\/Connector: replaced whenever the connector is, so that each connector has a security-group set of its own \(configuration ([0-9a-f]{12})\)$/;
 
 interface Variant {
   readonly props?: Partial<VpcConnectorProps>;
@@ -191,6 +192,206 @@ describe('the group the connector creates', () => {
   });
 });
 
+/**
+ * An app whose connector may be replaced by something other than its props: the VPC's subnet layout,
+ * an escape hatch, an Aspect, a mixin, the given groups. Each variant is what a user changes between deployments.
+ */
+interface Outside {
+  readonly privateCidrMask?: number;
+  readonly isolatedGroupFirst?: boolean;
+  readonly vpcCidr?: string;
+  readonly natGateways?: number;
+  readonly vpcTag?: string;
+  readonly overrideTag?: string;
+  readonly aspectTag?: string;
+  readonly mixinTag?: string;
+  readonly logicalId?: string;
+  readonly givenDescription?: string;
+  readonly givenTag?: string;
+}
+
+/** Sets a tag on every `CfnVpcConnector`: an Aspect, and a mixin. */
+class TagConnectors implements IAspect {
+  constructor(private readonly value: string) {}
+  public supports(construct: IConstruct) {
+    return construct instanceof apprunner.CfnVpcConnector;
+  }
+  public applyTo(construct: IConstruct) {
+    (construct as apprunner.CfnVpcConnector).tags.setTag('changed', this.value);
+  }
+  public visit(construct: IConstruct) {
+    if (this.supports(construct)) {
+      this.applyTo(construct);
+    }
+  }
+}
+
+const HAS_MIXINS = typeof (new App() as unknown as { with?: unknown }).with === 'function';
+
+/** The digests of the groups the connectors own, by connector id, and the logical IDs of everything, in an app built from `variant`. */
+function outside(variant: Outside = {}) {
+  const app = new App();
+  const stack = new Stack(app, 'Stack', { env: ENV });
+  const vpc = new ec2.Vpc(stack, 'Vpc', {
+    maxAzs: 2,
+    natGateways: variant.natGateways ?? 1,
+    ipAddresses: ec2.IpAddresses.cidr(variant.vpcCidr ?? '10.0.0.0/16'),
+    subnetConfiguration: [
+      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+      ...variant.isolatedGroupFirst ? [{ name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }] : [],
+      { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: variant.privateCidrMask ?? 24 },
+    ],
+  });
+  const given = new ec2.SecurityGroup(stack, 'Given', { vpc, description: variant.givenDescription });
+  const connector = new VpcConnector(stack, 'Connector', { vpc });
+  new VpcConnector(stack, 'Unique', { vpc, securityGroups: [given], uniqueSecurityGroupSet: true });
+  if (variant.givenTag) {
+    Tags.of(given).add('team', variant.givenTag);
+  }
+  if (variant.vpcTag) {
+    Tags.of(vpc).add('cost-center', variant.vpcTag);
+  }
+  const cfn = connector.node.defaultChild as apprunner.CfnVpcConnector;
+  if (variant.overrideTag) {
+    cfn.addPropertyOverride('Tags', [{ Key: 'override', Value: variant.overrideTag }]);
+  }
+  if (variant.aspectTag) {
+    Aspects.of(stack).add(new TagConnectors(variant.aspectTag));
+  }
+  if (variant.mixinTag) {
+    (connector as unknown as { with(...mixins: unknown[]): void }).with(new TagConnectors(variant.mixinTag));
+  }
+  if (variant.logicalId) {
+    cfn.overrideLogicalId(variant.logicalId);
+  }
+  const template = Template.fromStack(stack).toJSON();
+  const digests: Record<string, string> = {};
+  for (const id of ['Connector', 'Unique']) {
+    const group = stack.node.findChild(id).node.findChild('SecurityGroup').node.defaultChild as ec2.CfnSecurityGroup;
+    digests[id] = /\(configuration ([0-9a-f]{12})\)$/.exec(template.Resources[stack.resolve(group.logicalId)].Properties.GroupDescription)![1];
+  }
+  return { digests, logicalIds: Object.keys(template.Resources).sort() };
+}
+
+describe('replaced by what is outside the connector\'s props', () => {
+  // Each of these replaces the connector without a change to its props' text: the group must be replaced too.
+  test.each<[string, Outside, ('Connector' | 'Unique')[]]>([
+    ['the private subnets are re-cut (`cidrMask` 24 → 20)', { privateCidrMask: 20 }, ['Connector', 'Unique']],
+    ['a subnet group is inserted before the private subnets', { isolatedGroupFirst: true }, ['Connector', 'Unique']],
+    ['the VPC gets another CIDR block (it is replaced, and its subnets with it)', { vpcCidr: '10.1.0.0/16' }, ['Connector', 'Unique']],
+    ['an escape hatch on the L1 changes', { overrideTag: 'v2' }, ['Connector']],
+    ['an Aspect sets an L1 property of every connector', { aspectTag: 'v2' }, ['Connector', 'Unique']],
+    ['the L1\'s logical ID is overridden', { logicalId: 'RenamedConnector' }, ['Connector']],
+    ['a given group is replaced (its description changes)', { givenDescription: 'the app\'s group' }, ['Unique']],
+  ])('a new digest when %s', (_, variant, changed) => {
+    const before = outside();
+    const after = outside(variant);
+
+    expect(Object.keys(before.digests).filter(id => before.digests[id] !== after.digests[id])).toEqual(changed);
+  });
+
+  (HAS_MIXINS ? test : test.skip)('a new digest when a property mixin sets an L1 property (constructs >= 10.4; test:compat on the latest)', () => {
+    expect(outside({ mixinTag: 'v2' }).digests.Connector).not.toBe(outside().digests.Connector);
+  });
+
+  test('the re-cut subnets keep their logical IDs: only a digest of what they are tells the versions apart', () => {
+    expect(outside({ privateCidrMask: 20 }).logicalIds).toEqual(outside().logicalIds);
+  });
+
+  // None of these replaces a subnet, a VPC, a given group or the connector: nothing of ours may change.
+  test.each<[string, Outside]>([
+    ['the VPC and its subnets get a tag', { vpcTag: 'cc-7' }],
+    ['the VPC gets another NAT gateway', { natGateways: 2 }],
+    ['a given group gets a tag', { givenTag: 'payments' }],
+  ])('the same digests when %s', (_, variant) => {
+    expect(outside(variant).digests).toEqual(outside().digests);
+  });
+
+  test('a subnet of another stack counts by what it is too (through the export the connector imports)', () => {
+    const build = (cidrMask: number) => {
+      const app = new App();
+      const network = new Stack(app, 'Network', { env: ENV });
+      const vpc = new ec2.Vpc(network, 'Vpc', {
+        maxAzs: 2,
+        subnetConfiguration: [
+          { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+          { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask },
+        ],
+      });
+      const services = new Stack(app, 'Services', { env: ENV });
+      new VpcConnector(services, 'Connector', { vpc });
+      const template = Template.fromStack(services).toJSON();
+      return Object.values<any>(template.Resources).find(r => r.Type === GROUP).Properties.GroupDescription;
+    };
+
+    expect(build(20)).not.toBe(build(24));
+  });
+});
+
+describe('an organisation\'s property injector for ec2.SecurityGroup', () => {
+  class GroupDefaults implements IPropertyInjector {
+    public readonly constructUniqueId = ec2.SecurityGroup.PROPERTY_INJECTION_ID;
+    constructor(private readonly defaults: Partial<ec2.SecurityGroupProps>) {}
+    public inject(props: ec2.SecurityGroupProps, _context: InjectionContext): ec2.SecurityGroupProps {
+      return { ...props, ...this.defaults };
+    }
+  }
+
+  test('the connector\'s own group keeps its description, with a warning naming the injector; other groups get the injected one', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: ENV });
+    PropertyInjectors.of(stack).add(new GroupDefaults({ description: 'Managed by the platform team' }));
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    new ec2.SecurityGroup(stack, 'Other', { vpc });
+    new VpcConnector(stack, 'Connector', { vpc });
+
+    const template = Template.fromStack(stack);
+    const descriptions = Object.values<any>(template.findResources(GROUP)).map(r => r.Properties.GroupDescription);
+    expect(descriptions).toEqual(expect.arrayContaining(['Managed by the platform team', expect.stringMatching(DESCRIPTION)]));
+    Annotations.fromStack(stack).hasWarning('/Stack/Connector', "The connector's own security group Stack/Connector/SecurityGroup keeps its description, not 'Managed by the platform team' from the property injector GroupDefaults registered on Stack: "
+      + 'the description carries the digest that replaces the group with the connector. Make the injector leave `description` unset for the groups of a VpcConnector (`VpcConnector.isVpcConnector(context.scope)`). '
+      + '[ack: cdk-apprunner-vpc-connector:injectedGroupDescription]');
+  });
+
+  test('the digest still changes with the subnets', () => {
+    const digest = (maxAzs: number) => {
+      const app = new App();
+      const stack = new Stack(app, 'Stack', { env: ENV });
+      PropertyInjectors.of(app).add(new GroupDefaults({ description: 'Managed by the platform team' }));
+      new VpcConnector(stack, 'Connector', { vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs, natGateways: 1 }) });
+      return ownedGroup(Template.fromStack(stack).toJSON()).digest;
+    };
+
+    expect(digest(3)).not.toBe(digest(2));
+  });
+
+  test('fails when it names the connector\'s own group, naming the injector and the fix', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: ENV });
+    PropertyInjectors.of(app).add(new GroupDefaults({ securityGroupName: 'platform-sg' }));
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+
+    expect(() => new VpcConnector(stack, 'Connector', { vpc })).toThrow(
+      '[Stack/Connector] `securityGroupName` must not be set on the connector\'s own security group Stack/Connector/SecurityGroup, got: "platform-sg" from the property injector GroupDefaults registered on the app. '
+      + 'CloudFormation cannot replace a resource with a custom name, and this group is replaced whenever the connector is. '
+      + 'Make the injector leave `securityGroupName` unset for the groups of a VpcConnector (`VpcConnector.isVpcConnector(context.scope)`).');
+  });
+
+  test('an injector that leaves the connector\'s groups alone (as the messages suggest) gives no warning and no error', () => {
+    class SkipConnectors extends GroupDefaults {
+      public inject(props: ec2.SecurityGroupProps, context: InjectionContext): ec2.SecurityGroupProps {
+        return VpcConnector.isVpcConnector(context.scope) ? props : super.inject(props, context);
+      }
+    }
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: ENV });
+    PropertyInjectors.of(app).add(new SkipConnectors({ securityGroupName: 'platform-sg', description: 'Managed' }));
+    new VpcConnector(stack, 'Connector', { vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 }) });
+
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Connector', Match.anyValue());
+  });
+});
+
 describe('`uniqueSecurityGroupSet`', () => {
   function withGivenGroup(variant: { unique?: boolean; maxAzs?: number; allowTo?: boolean } = {}) {
     const app = new App();
@@ -213,7 +414,7 @@ describe('`uniqueSecurityGroupSet`', () => {
       SecurityGroups: [stack.resolve(given.securityGroupId), stack.resolve(own.securityGroupId)],
     });
     template.hasResourceProperties(GROUP, {
-      GroupDescription: Match.stringLikeRegexp('^App Runner VPC connector Stack/Connector \\(configuration [0-9a-f]{12}\\)$'),
+      GroupDescription: Match.stringLikeRegexp('^App Runner VPC connector Stack/Connector: replaced whenever the connector is, so that each connector has a security-group set of its own \\(configuration [0-9a-f]{12}\\)$'),
       SecurityGroupIngress: Match.absent(),
       SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32', Description: 'Disallow all traffic' })],
     });
@@ -273,7 +474,7 @@ describe('work remembered between resolutions', () => {
   function digestsDuring(run: () => void): string[] {
     const digested: string[] = [];
     mockOnHashed = text => {
-      if (text.includes('"SecurityGroups":["(own group)"')) {
+      if (text.includes('\nAWS::AppRunner::VpcConnector\n')) {
         digested.push(text);
       }
     };

@@ -4,7 +4,7 @@
  * never be created, so it is an error at synth.
  */
 import { App, Lazy, NestedStack, Stack, Stage } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { VpcConnector } from '../src';
 
@@ -191,5 +191,40 @@ describe('the same name', () => {
     new VpcConnector(stack, 'Last', { vpc: real, vpcConnectorName: 'connector-7' });
 
     expect(() => app.synth()).toThrow(/got: 'connector-7' on both VPC connector Stack\/C7 and Stack\/Last/);
+  });
+});
+
+describe('the name of an imported connector', () => {
+  const arn = (name: string, region = ENV.region) => `arn:aws:apprunner:${region}:${ENV.account}:vpcconnector/${name}/3/0123456789abcdef0123456789abcdef`;
+  const WARNING = 'cdk-apprunner-vpc-connector:importedName';
+
+  test('warns when a new connector has the literal name of a connector imported in the same account and region, naming both', () => {
+    VpcConnector.fromVpcConnectorArn(stack, 'Legacy', arn('orders'));
+    new VpcConnector(stack, 'Connector', { vpc, vpcConnectorName: 'orders' });
+
+    Annotations.fromStack(stack).hasWarning('/Stack/Connector',
+      "The VPC connector Stack/Connector is named 'orders', the name of the connector imported as Stack/Legacy in account 123456789012, region eu-west-1. "
+      + 'App Runner holds one connector per name in an account and region: creating this one fails while the imported connector exists. '
+      + `Choose another \`vpcConnectorName\`, or leave it unset so that CloudFormation generates one. [ack: ${WARNING}]`);
+  });
+
+  test('warns across stacks of the same account and region, whichever comes first', () => {
+    new VpcConnector(stack, 'Connector', { vpc, vpcConnectorName: 'orders' });
+    VpcConnector.fromVpcConnectorArn(new Stack(app, 'Other'), 'Legacy', arn('orders'));
+
+    Annotations.fromStack(stack).hasWarning('/Stack/Connector', Match.stringLikeRegexp(`imported as Other/Legacy.*${WARNING}`));
+  });
+
+  test('none for another name, another region, an imported ARN that is a token, or a connector in an environment-agnostic stack', () => {
+    VpcConnector.fromVpcConnectorArn(stack, 'Payments', arn('payments'));
+    VpcConnector.fromVpcConnectorArn(stack, 'Elsewhere', arn('orders', 'us-east-1'));
+    VpcConnector.fromVpcConnectorArn(stack, 'Token', Lazy.string({ produce: () => arn('orders') }));
+    new VpcConnector(stack, 'Connector', { vpc, vpcConnectorName: 'orders' });
+    const agnostic = new Stack(app, 'Agnostic');
+    VpcConnector.fromVpcConnectorArn(agnostic, 'Legacy', arn('shared'));
+    new VpcConnector(agnostic, 'Connector', { vpc: importVpc(agnostic), vpcConnectorName: 'shared' });
+
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp(WARNING));
+    Annotations.fromStack(agnostic).hasNoWarning('*', Match.stringLikeRegexp(WARNING));
   });
 });

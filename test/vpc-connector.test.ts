@@ -62,7 +62,7 @@ describe('the template', () => {
     });
     template.resourceCountIs('AWS::EC2::SecurityGroup', 1);
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
-      GroupDescription: Match.stringLikeRegexp('^App Runner VPC connector Stack/Connector \\(configuration [0-9a-f]{12}\\)$'),
+      GroupDescription: Match.stringLikeRegexp('^App Runner VPC connector Stack/Connector: replaced whenever the connector is, so that each connector has a security-group set of its own \\(configuration [0-9a-f]{12}\\)$'),
       VpcId: stack.resolve(vpc.vpcId),
       SecurityGroupEgress: [{ CidrIp: '0.0.0.0/0', IpProtocol: '-1' }],
       SecurityGroupIngress: Match.absent(),

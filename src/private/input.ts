@@ -1,4 +1,4 @@
-import { PropertyInjectors } from 'aws-cdk-lib';
+import { IPropertyInjector, PropertyInjectors } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import { isVpc } from './vpc-identity';
@@ -258,14 +258,32 @@ export function describeValue(value: unknown): string {
  * `PropertyInjectors.hasPropertyInjectors`, `PropertyInjectors.of` and `for`.
  */
 export function injectProps(uniqueId: string, scope: Construct, id: string, props: unknown): unknown {
+  return nearestInjector(uniqueId, scope)?.injector.inject(props, { scope, id }) ?? props;
+}
+
+/**
+ * The property injector for `uniqueId` that applies in `scope`, for messages:
+ * `the property injector OrgDefaults registered on App/Stack`.
+ */
+export function injectorFor(uniqueId: string, scope: IConstruct): string | undefined {
+  const found = nearestInjector(uniqueId, scope);
+  if (found === undefined) {
+    return undefined;
+  }
+  const name = (found.injector as { constructor?: { name?: unknown } }).constructor?.name;
+  const where = found.scope.node.path === '' ? 'the app' : found.scope.node.path;
+  return `the property injector ${typeof name === 'string' && name !== '' && name !== 'Object' ? `${name} ` : ''}registered on ${where}`;
+}
+
+function nearestInjector(uniqueId: string, scope: IConstruct): { injector: IPropertyInjector; scope: IConstruct } | undefined {
   for (let node: IConstruct | undefined = scope; node !== undefined; node = node.node.scope) {
     // `of` would create an empty collection on a construct without one: look first.
     const injector = PropertyInjectors.hasPropertyInjectors(node) ? PropertyInjectors.of(node).for(uniqueId) : undefined;
     if (injector !== undefined) {
-      return injector.inject(props, { scope, id });
+      return { injector, scope: node };
     }
   }
-  return props;
+  return undefined;
 }
 
 /**

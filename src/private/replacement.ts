@@ -1,112 +1,245 @@
 import { createHash } from 'crypto';
-import { Lazy, Stack, Token } from 'aws-cdk-lib';
-import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
-import { IConstruct } from 'constructs';
-import { oncePerSynth } from './memo';
+import { CfnElement, CfnOutput, CfnResource, IResolvable, IResolveContext, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { CfnVpcConnector, CfnVpcConnectorProps } from 'aws-cdk-lib/aws-apprunner';
+import { Construct, IConstruct } from 'constructs';
+
+/*
+ * The security group a connector owns is replaced exactly when the connector is, so that the
+ * replacement connector has a security-group set no other connector has (App Runner refuses a
+ * connector whose set an existing connector has). `GroupDescription` is create-only, so the group's
+ * description carries a digest of everything whose change replaces the connector: the connector as
+ * CloudFormation sees it, and what it refers to that a change could replace behind the same ID.
+ */
 
 /**
- * Characters EC2 accepts in a security group description (at most 255 of them).
+ * The properties whose change replaces a resource, for the types a connector's subnets and security
+ * groups are made of. A replaced subnet, VPC or group gets a new ID, and every resource that refers to
+ * it in a create-only property is replaced too: the connector, all of whose properties are create-only.
+ *
+ * The `createOnlyProperties` of the CloudFormation resource schemas (aws-ec2-subnet.json, aws-ec2-vpc.json,
+ * aws-ec2-securitygroup.json, as cfn-lint 1.58 ships them), and the properties that `cdk diff`
+ * (`@aws-cdk/cloudformation-diff`) says may replace: a subnet's `Ipv6CidrBlock`, a VPC's `InstanceTenancy`.
+ * test/digest.test.ts checks the lists against the database `cdk diff` uses.
  */
-const GROUP_DESCRIPTION_INVALID = /[^a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]/g;
+export const REPLACING_PROPERTIES: { readonly [type: string]: readonly string[] } = {
+  'AWS::EC2::Subnet': [
+    'AvailabilityZone', 'AvailabilityZoneId', 'CidrBlock', 'Ipv4IpamPoolId', 'Ipv4NetmaskLength', 'Ipv6CidrBlock',
+    'Ipv6IpamPoolId', 'Ipv6Native', 'Ipv6NetmaskLength', 'OutpostArn', 'VpcId',
+  ],
+  'AWS::EC2::VPC': ['CidrBlock', 'InstanceTenancy', 'Ipv4IpamPoolId', 'Ipv4NetmaskLength', 'VpcEncryptionControl'],
+  'AWS::EC2::SecurityGroup': ['GroupDescription', 'GroupName', 'VpcId'],
+};
 
+/**
+ * The connector's L1. It remembers how it was last rendered into its stack's template, so that the
+ * digest reads exactly that, after escape hatches, mixins, Aspects and tags, at no extra cost.
+ */
+export class ConnectorResource extends CfnVpcConnector {
+  /** The rendering of the current synth: `{ Resources: { <logical ID>: <definition> } }`. */
+  private rendering?: { readonly generation: number; readonly template: unknown };
+
+  constructor(scope: Construct, id: string, props: CfnVpcConnectorProps) {
+    super(scope, id, props);
+  }
+
+  /**
+   * aws-cdk-lib's `CfnElement._toCloudFormation()` (internal; test:compat runs on the lowest and the
+   * latest aws-cdk-lib), with the final rendering remembered when the template is resolved.
+   */
+  public _toCloudFormation(): object {
+    const template = super._toCloudFormation();
+    return new Observed(template, rendered => {
+      this.rendering = { generation: generationOf(this), template: rendered };
+    });
+  }
+
+  /** The template fragment of this resource, as its stack renders it in this synth. */
+  public rendered(): unknown {
+    if (this.rendering?.generation === generationOf(this)) {
+      return this.rendering.template;
+    }
+    // Not rendered yet in this synth (a description resolved outside a template): the same, resolved here.
+    return Stack.of(this).resolve(super._toCloudFormation());
+  }
+}
+
+/** Characters EC2 accepts in a security group description (at most 255 of them). */
+const GROUP_DESCRIPTION_INVALID = /[^a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]/g;
 const MAX_GROUP_DESCRIPTION = 255;
 
 /** Hex characters of the digest in a description: 48 bits, plenty to tell one version from the next. */
 const DIGEST_LENGTH = 12;
 
 /**
- * What the digest reads of a connector, at synth.
- */
-export interface ConnectorConfiguration {
-  /** The connector's L1: its subnets, name and tags. */
-  readonly resource: CfnVpcConnector;
-  /** The IDs of its security groups other than its own group, in order. */
-  readonly otherSecurityGroupIds: string[];
-}
-
-/**
- * The description of the security group a connector owns:
- * `App Runner VPC connector <path> (configuration <digest>)`.
+ * The description of the security group `connector` owns, as a token resolved at synth, from its
+ * L1 `resource` as its template renders it.
  *
- * `GroupDescription` is create-only, and the digest covers the connector's
- * resolved create-only configuration: so the group is replaced exactly when
- * the connector is, and the replacement connector has a security-group set
- * that no other connector has, which App Runner requires. Resolved at synth
- * (after `Tags.of()` and `connections` have done their work), once per synth
- * (a synth that skips validation reuses the value of the synth before it).
- * `configuration` is a function: the group is created before the connector's L1.
+ * `App Runner VPC connector <path>: replaced whenever the connector is, so that each connector
+ * has a security-group set of its own (configuration <digest>)`
+ *
+ * The text is a contract: a change to it replaces every deployed connector's group, and with it the
+ * connector. test/digest.test.ts pins it.
  */
-export function ownGroupDescription(connector: IConstruct, configuration: () => ConnectorConfiguration): string {
-  // aws-cdk-lib resolves a resource's properties many times in one synth (about 40 times for a
-  // group): compute the description once per synth.
-  const description = oncePerSynth(connector, () => {
-    const suffix = ` (configuration ${configurationDigest(configuration())})`;
-    const text = `App Runner VPC connector ${connector.node.path}`.replace(GROUP_DESCRIPTION_INVALID, '_');
-    return text.slice(0, MAX_GROUP_DESCRIPTION - suffix.length) + suffix;
+export function ownGroupDescription(connector: IConstruct, resource: ConnectorResource): string {
+  const suffix = (digest: string) => ` (configuration ${digest})`;
+  const text = `App Runner VPC connector ${connector.node.path}: replaced whenever the connector is, so that each connector has a security-group set of its own`
+    .replace(GROUP_DESCRIPTION_INVALID, '_')
+    .slice(0, MAX_GROUP_DESCRIPTION - suffix('0'.repeat(DIGEST_LENGTH)).length);
+  return Lazy.uncachedString({
+    produce: context => {
+      if (context.preparing) {
+        // A new synth: what was worked out for the app before may be stale. Nothing to find here.
+        generations.set(connector.node.root, generationOf(connector) + 1);
+        return `${text}${suffix('not yet resolved')}`;
+      }
+      return remembered(connector, () => text + suffix(identityOf(resource, resource.rendered(), undefined)));
+    },
   });
-  // While preparing, aws-cdk-lib resolves the templates only to find references, and the
-  // description holds none: skip the digest there, it is computed for the template itself.
-  return Lazy.uncachedString({ produce: context => (context.preparing ? PREPARING_DESCRIPTION : description()) });
 }
 
-const PREPARING_DESCRIPTION = 'App Runner VPC connector (configuration not yet resolved)';
-
 /**
- * A digest of what CloudFormation compares to decide whether the connector is
- * replaced: its subnets, security groups, name and tags, each resolved in its
- * stack. The connector's own group stands as a fixed marker (its logical ID
- * never changes), so the digest does not depend on the description it is part of.
+ * The digest of a resource's rendering `template` (`{ Resources: { <logical ID>: <definition> } }`):
+ * its logical ID, type and properties (only `properties` of them, when given), and for each subnet,
+ * VPC and security group of the app that they refer to (through `Ref`, `Fn::GetAtt` or
+ * `Fn::ImportValue`), the digest of that resource's replacing properties, worked out the same way.
+ *
+ * The text digested is the properties' JSON as aws-cdk-lib renders them (its generated L1s write
+ * properties in the schema's order, and tags sorted by key; test/digest.test.ts pins the result on the
+ * lowest and the latest aws-cdk-lib), then one line per reference. Native JSON and a regular expression
+ * keep the work per connector small: it runs once per connector and synth, mostly not yet optimized.
  */
-export function configurationDigest(configuration: ConnectorConfiguration): string {
-  const { resource } = configuration;
-  const stack = Stack.of(resource);
-  const resolve = resolverFor(stack);
-  const name = resource.vpcConnectorName;
-  const groups = [...new Set(configuration.otherSecurityGroupIds.map(resolve))];
-  // Each part is canonical JSON already: join them rather than walk them again.
-  const text = `{"Subnets":[${resource.subnets.map(resolve).join(',')}]`
-    + `,"SecurityGroups":["(own group)"${groups.map(group => `,${group}`).join('')}]`
-    + `,"VpcConnectorName":${name === undefined ? 'null' : resolve(name)}`
-    + `,"Tags":${resource.tags.hasTags() ? canonicalJson(stack.resolve(resource.tags.renderTags())) : 'null'}}`;
+function identityOf(resource: CfnElement, template: unknown, properties: readonly string[] | undefined): string {
+  const [logicalId, definition] = Object.entries((template as Fragment | undefined)?.Resources ?? {})[0] ?? [];
+  const all = definition?.Properties ?? {};
+  const picked = properties === undefined ? all
+    : Object.fromEntries(properties.filter(name => all[name] !== undefined).map(name => [name, all[name]]));
+  const json = JSON.stringify(picked);
+  let text = `${logicalId}\n${definition?.Type}\n${json}\n`;
+  for (const [reference, intrinsic, argument] of json.matchAll(REFERENCE)) {
+    const target = referenced(intrinsic, argument, Stack.of(resource));
+    if (target !== undefined) {
+      text += `${reference}: ${identityOfReferenced(target)}\n`;
+    }
+  }
   return createHash('sha256').update(text).digest('hex').slice(0, DIGEST_LENGTH);
 }
 
 /**
- * Resolved token IDs, by stack, for the current synth: the connectors of an
- * app share their subnets and often their groups, and resolving a reference
- * costs more than all the rest of the digest. Emptied at the start of each synth.
+ * A reference in rendered JSON, and its first argument: `{"Ref":"<logical ID>"`,
+ * `{"Fn::GetAtt":["<logical ID>"` (or `"<logical ID>.<attribute>"`), `{"Fn::ImportValue":"<export name>"`.
  */
-const resolvedIds = new WeakMap<Stack, () => Map<string, string>>();
+const REFERENCE = /\{"(Ref|Fn::GetAtt|Fn::ImportValue)":\[?"([^"]+)"/g;
 
-function resolverFor(stack: Stack): (id: string) => string {
-  let idsOf = resolvedIds.get(stack);
-  if (idsOf === undefined) {
-    idsOf = oncePerSynth(stack, () => new Map<string, string>());
-    resolvedIds.set(stack, idsOf);
-  }
-  const ids = idsOf();
-  return id => {
-    if (!Token.isUnresolved(id)) {
-      return JSON.stringify(id);
-    }
-    let resolved = ids.get(id);
-    if (resolved === undefined) {
-      resolved = canonicalJson(stack.resolve(id));
-      ids.set(id, resolved);
-    }
-    return resolved;
-  };
+/** A template fragment of one resource. */
+interface Fragment {
+  readonly Resources?: { readonly [logicalId: string]: { readonly Type?: string; readonly Properties?: Record<string, unknown> } };
 }
-/** JSON with the keys of every object sorted: the same value gives the same text. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) {
-    return `[${value.map(canonicalJson).join(',')}]`;
+
+/** A referenced subnet, VPC or group's digest: shared by the connectors of an app, worked out once per synth. */
+function identityOfReferenced(target: CfnResource): string {
+  const properties = REPLACING_PROPERTIES[target.cfnResourceType];
+  return remembered(target, () => identityOf(target, Stack.of(target).resolve(target._toCloudFormation()), properties));
+}
+
+/**
+ * The subnet, VPC or group of the app that a reference in `stack` refers to. The groups that connectors
+ * own are not among them: they are replaced exactly with their connector, and a connector's own group is
+ * what its digest is worked out for.
+ */
+function referenced(intrinsic: string, argument: string, stack: Stack): CfnResource | undefined {
+  if (intrinsic !== 'Fn::ImportValue') {
+    return referable(stack).get(intrinsic === 'Ref' ? argument : argument.split('.')[0]);
   }
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const exported = exportsOf(stack.node.root).get(argument);
+  const value = exported?.value as { 'Ref'?: unknown; 'Fn::GetAtt'?: unknown } | undefined;
+  const logicalId = value?.Ref ?? (Array.isArray(value?.['Fn::GetAtt']) ? value['Fn::GetAtt'][0] : undefined);
+  return exported && typeof logicalId === 'string' ? referable(exported.stack).get(logicalId) : undefined;
+}
+
+/** The subnets, VPCs and groups of a stack whose replacement the digests follow, by logical ID, for this synth. */
+function referable(stack: Stack): Map<string, CfnResource> {
+  return remembered(stack, () => new Map(stack.node.findAll()
+    .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && REPLACING_PROPERTIES[c.cfnResourceType] !== undefined
+      && !isOwnGroup(c) && Stack.of(c) === stack)
+    .map(resource => [stack.resolve(resource.logicalId) as string, resource])));
+}
+
+/** Whether `resource` is the group a connector owns: `<connector>/SecurityGroup/Resource`. */
+function isOwnGroup(resource: CfnResource): boolean {
+  const group = resource.node.scope;
+  return group?.node.id === OWN_GROUP_ID && group.node.scope instanceof Construct
+    && (group.node.scope as unknown as Record<symbol, unknown>)[Symbol.for('cdk-apprunner-vpc-connector.VpcConnector')] === true;
+}
+
+/** The construct ID of the group a connector owns. */
+export const OWN_GROUP_ID = 'SecurityGroup';
+
+/** The exports of an app by name (the outputs aws-cdk-lib adds for references between stacks), for this synth. */
+function exportsOf(root: IConstruct): Map<string, { value: Record<string, unknown>; stack: Stack }> {
+  return remembered(root, () => {
+    const found = new Map<string, { value: Record<string, unknown>; stack: Stack }>();
+    for (const output of root.node.findAll().filter((c): c is CfnOutput => c instanceof CfnOutput)) {
+      const stack = Stack.of(output);
+      const name: unknown = output.exportName === undefined ? undefined : stack.resolve(output.exportName);
+      const value: unknown = stack.resolve(output.value);
+      if (typeof name === 'string' && typeof value === 'object' && value !== null) {
+        found.set(name, { value: value as Record<string, unknown>, stack });
+      }
+    }
+    return found;
+  });
+}
+
+/**
+ * A value whose final resolution is reported to `rendered` (aws-cdk-lib resolves a template with
+ * `preparing: true` first, to find references between stacks).
+ */
+class Observed implements IResolvable {
+  public readonly creationStack: string[] = [];
+
+  constructor(private readonly value: unknown, private readonly rendered: (value: unknown) => void) {}
+
+  public resolve(context: IResolveContext): unknown {
+    if (!context.preparing) {
+      context.registerPostProcessor({ postProcess: value => { this.rendered(value); return value; } });
+    }
+    return this.value;
   }
-  return JSON.stringify(value ?? null);
+
+  public toString(): string {
+    return Token.asString(this);
+  }
+}
+
+/*
+ * Values worked out once per synth. aws-cdk-lib first prepares an app, resolving every template with
+ * `preparing: true` to find the references between stacks, then renders it with final values (the
+ * template, then the tree metadata: twice). The values here depend on the whole app, which can change
+ * until it is prepared, so the first preparing resolution of a description starts a new generation of
+ * its app, and values of an older generation are worked out again (a synth that skips validation
+ * prepares too). Within a synth, the connectors of an app share what they refer to (a VPC's subnets).
+ */
+
+/** The generation of each app (construct tree root): how many preparing resolutions it has seen. */
+const generations = new WeakMap<IConstruct, number>();
+
+/** Values worked out, by construct, with the generation of its app they belong to. */
+const values = new WeakMap<IConstruct, { readonly generation: number; readonly value: unknown }>();
+
+function generationOf(scope: IConstruct): number {
+  return generations.get(scope.node.root) ?? 0;
+}
+
+/** `compute()` for `scope`, worked out once per generation of its app. */
+function remembered<T>(scope: IConstruct, compute: () => T): T {
+  const generation = generationOf(scope);
+  const known = values.get(scope);
+  if (known?.generation === generation) {
+    return known.value as T;
+  }
+  // A value that depends on itself (two connectors given each other's own group) stands as a marker within.
+  values.set(scope, { generation, value: '(being worked out)' });
+  const value = compute();
+  values.set(scope, { generation, value });
+  return value;
 }

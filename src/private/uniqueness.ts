@@ -1,13 +1,16 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
-import { atEachSynth } from './memo';
 import { securityGroupLabel, valueKey } from './vpc-identity';
 
-/**
- * What App Runner requires to be unique among the VPC connectors of one
- * account and region, as far as a connector knows it at synth.
+/*
+ * App Runner holds one VPC connector per name, and per security-group set, in an account and region:
+ * a connector that shares either with another could never be created. These are the keys each
+ * connector of an app claims, kept up to date as its inputs change (a group added through
+ * `connections`), so that finding a connector's collisions costs what its own keys cost.
  */
+
+/** What App Runner requires to be unique among the VPC connectors of one account and region, as far as a connector knows it at synth. */
 export interface ConnectorIdentity {
   /** The literal name, if any. */
   readonly name?: string;
@@ -15,71 +18,137 @@ export interface ConnectorIdentity {
   readonly sharedGroups?: ec2.ISecurityGroup[];
 }
 
+/** A connector's place in the registry of its app. */
+export interface Registration {
+  /** The collisions of this connector with the connectors registered before it, as errors, and with imported connectors, as warnings. */
+  readonly collisions: () => { readonly errors: string[]; readonly warnings: string[] };
+  /** Call when the identity may have changed (a group was added). */
+  readonly changed: () => void;
+}
+
 /**
- * The connectors of one app, and the collisions found at the last synth.
+ * Registers a connector created in this app. `identity` is read at synth, and again after `changed()`.
  */
-class Registry {
-  public readonly connectors = new Map<IConstruct, () => ConnectorIdentity>();
-  private collisions?: Map<IConstruct, string[]>;
-
-  /** Runs first in each synth, so that each synth sees the app as it is then. */
-  public readonly refresh = () => {
-    this.collisions = this.findCollisions();
+export function registerConnector(connector: IConstruct, identity: () => ConnectorIdentity): Registration {
+  const registry = registryOf(connector);
+  const entry: Entry = { construct: connector, order: registry.entries.length, keys: undefined, identity, imported: false };
+  registry.entries.push(entry);
+  registry.dirty.add(entry);
+  return {
+    collisions: () => registry.collisionsOf(entry),
+    changed: () => registry.dirty.add(entry),
   };
+}
 
-  public collisionsOf(connector: IConstruct): string[] {
-    this.collisions ??= this.findCollisions();
-    return this.collisions.get(connector) ?? [];
+/**
+ * Registers an imported connector's literal name, in the account and region of its ARN: a connector
+ * created with that name there would be refused while the imported one exists.
+ */
+export function registerImportedConnector(imported: IConstruct, name: string, account: string, region: string) {
+  if ([name, account, region].some(part => Token.isUnresolved(part))) {
+    return;
+  }
+  const registry = registryOf(imported);
+  const entry: Entry = { construct: imported, order: registry.entries.length, keys: [nameKey(`${account}\0${region}`, name)], identity: () => ({}), imported: true };
+  registry.entries.push(entry);
+  registry.claim(entry);
+}
+
+interface Entry {
+  readonly construct: IConstruct;
+  /** The order of registration: of two connectors with one key, the later one collides. */
+  readonly order: number;
+  readonly identity: () => ConnectorIdentity;
+  readonly imported: boolean;
+  /** The keys it claims, once worked out. */
+  keys: string[] | undefined;
+}
+
+class Registry {
+  public readonly entries: Entry[] = [];
+  /** Entries whose keys must be worked out (again) before the next look-up. */
+  public readonly dirty = new Set<Entry>();
+  /** The entries that claim each key. */
+  private readonly holders = new Map<string, Entry[]>();
+
+  public collisionsOf(entry: Entry) {
+    for (const changed of this.dirty) {
+      this.release(changed);
+      changed.keys = keysOf(changed);
+      this.claim(changed);
+    }
+    this.dirty.clear();
+    const errors: string[] = [];
+    const warnings: string[] = [];
+    for (const key of entry.keys ?? []) {
+      const others = (this.holders.get(key) ?? []).filter(other => other !== entry);
+      const earlier = others.filter(other => !other.imported && other.order < entry.order).sort((a, b) => a.order - b.order)[0];
+      if (earlier) {
+        errors.push(collisionMessage(key, entry, earlier));
+      }
+      warnings.push(...others.filter(other => other.imported).map(other => importedNameMessage(key, entry, other)));
+    }
+    return { errors, warnings };
   }
 
-  /** One pass over the connectors: each key remembers the first connector that holds it. */
-  private findCollisions(): Map<IConstruct, string[]> {
-    const holders = new Map<string, IConstruct>();
-    const collisions = new Map<IConstruct, string[]>();
-    const claim = (connector: IConstruct, key: string, message: (other: IConstruct) => string) => {
-      const other = holders.get(key);
-      if (other === undefined) {
-        holders.set(key, connector);
-      } else {
-        collisions.set(connector, [...collisions.get(connector) ?? [], message(other)]);
-      }
-    };
-    for (const [connector, identityOf] of this.connectors) {
-      const identity = identityOf();
-      const env = environment(connector);
-      if (identity.name !== undefined) {
-        claim(connector, `name\0${env.key}\0${identity.name}`, other =>
-          `\`vpcConnectorName\` must be unique in ${env.label}, got: '${identity.name}' on both VPC connector ${other.node.path} and ${connector.node.path}. App Runner holds one connector per name in an account and region, so ${connector.node.path} could never be created. Choose another name, or leave \`vpcConnectorName\` unset so that CloudFormation generates one.`);
-      }
-      if (identity.sharedGroups !== undefined) {
-        const keys = [...new Set(identity.sharedGroups.map(g => valueKey(g.securityGroupId, g)))].sort();
-        const labels = identity.sharedGroups.map(securityGroupLabel).join(', ');
-        claim(connector, `groups\0${env.key}\0${keys.join('\0')}`, other =>
-          `\`securityGroups\` must differ from those of every other VPC connector in ${env.label}, got: the same set [${labels}] on both VPC connector ${other.node.path} and ${connector.node.path}. App Runner refuses a connector whose security-group set an existing connector has, so ${connector.node.path} could never be created. Add a group to one of them, set \`uniqueSecurityGroupSet: true\`, or leave \`securityGroups\` unset so that the connector gets a group of its own.`);
-      }
+  public claim(entry: Entry) {
+    for (const key of entry.keys ?? []) {
+      this.holders.set(key, [...this.holders.get(key) ?? [], entry]);
     }
-    return collisions;
+  }
+
+  private release(entry: Entry) {
+    for (const key of entry.keys ?? []) {
+      this.holders.set(key, (this.holders.get(key) ?? []).filter(other => other !== entry));
+    }
   }
 }
 
 const registries = new WeakMap<IConstruct, Registry>();
 
-/**
- * Registers a connector with its app. `identity` is read at synth, when
- * `connections` and the name are final. Returns the connector's collisions
- * with the connectors registered before it, for `node.addValidation`.
- */
-export function registerConnector(connector: IConstruct, identity: () => ConnectorIdentity): () => string[] {
-  const root = connector.node.root;
+function registryOf(scope: IConstruct): Registry {
+  const root = scope.node.root;
   let registry = registries.get(root);
   if (registry === undefined) {
     registry = new Registry();
     registries.set(root, registry);
   }
-  registry.connectors.set(connector, identity);
-  atEachSynth(connector, registry.refresh);
-  const registered = registry;
-  return () => registered.collisionsOf(connector);
+  return registry;
+}
+
+/** Key kinds: `name`, `groups`. */
+function nameKey(env: string, name: string): string {
+  return `name\0${env}\0${name}`;
+}
+
+function keysOf(entry: Entry): string[] {
+  const identity = entry.identity();
+  const env = environment(entry.construct).key;
+  const keys: string[] = [];
+  if (identity.name !== undefined) {
+    keys.push(nameKey(env, identity.name));
+  }
+  if (identity.sharedGroups !== undefined) {
+    const groups = [...new Set(identity.sharedGroups.map(g => valueKey(g.securityGroupId, g)))].sort();
+    keys.push(`groups\0${env}\0${groups.join('\0')}`);
+  }
+  return keys;
+}
+
+function collisionMessage(key: string, entry: Entry, other: Entry): string {
+  const env = environment(entry.construct).label;
+  const path = entry.construct.node.path;
+  if (key.startsWith('name\0')) {
+    const name = entry.identity().name;
+    return `\`vpcConnectorName\` must be unique in ${env}, got: '${name}' on both VPC connector ${other.construct.node.path} and ${path}. App Runner holds one connector per name in an account and region, so ${path} could never be created. Choose another name, or leave \`vpcConnectorName\` unset so that CloudFormation generates one.`;
+  }
+  const labels = (entry.identity().sharedGroups ?? []).map(securityGroupLabel).join(', ');
+  return `\`securityGroups\` must differ from those of every other VPC connector in ${env}, got: the same set [${labels}] on both VPC connector ${other.construct.node.path} and ${path}. App Runner refuses a connector whose security-group set an existing connector has, so ${path} could never be created. Add a group to one of them, set \`uniqueSecurityGroupSet: true\`, or leave \`securityGroups\` unset so that the connector gets a group of its own.`;
+}
+
+function importedNameMessage(key: string, entry: Entry, imported: Entry): string {
+  const name = key.split('\0').pop();
+  return `The VPC connector ${entry.construct.node.path} is named '${name}', the name of the connector imported as ${imported.construct.node.path} in ${environment(entry.construct).label}. App Runner holds one connector per name in an account and region: creating this one fails while the imported connector exists. Choose another \`vpcConnectorName\`, or leave it unset so that CloudFormation generates one.`;
 }
 
 /**
