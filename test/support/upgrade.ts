@@ -12,8 +12,13 @@ import { CfnElement, Stack } from 'aws-cdk-lib';
  *   a connector whose name an existing connector has.
  *
  * So during the update the connectors alive are every connector of the deployed templates plus every
- * added or replaced one, and each new connector must differ from all the others, its own old self
- * included, in both its security-group set and its name.
+ * added or replaced one (and connectors that exist outside these stacks, `existing`), and each new
+ * connector must differ from all the others, its own old self included, in both its security-group set
+ * and its name.
+ *
+ * CloudFormation's export rule is modelled too: an export that a deployed stack imports cannot change.
+ * Its value changes when its template text does, or when it refers to a resource this update replaces
+ * (a replaced connector has a new ARN, a replaced group a new ID, whatever the template says).
  *
  * Physical identity: a resource is `<name>@v1`, or `<name>@v2` when this update adds or replaces it.
  * A security group entry that is a literal string is itself; a `Ref` or `Fn::GetAtt` of a resource is
@@ -61,10 +66,12 @@ export interface UpgradeOutcome {
   readonly connectors: AliveConnector[];
   /**
    * Why App Runner refuses a new connector, one entry per rule and other connector:
-   * `<new>@v2: same security-group set as <other>` or `<new>@v2: same name '<name>' as <other>`.
+   * `<new>@v2: same security-group set as <other>` or `<new>@v2: same name '<name>' as <other>`;
+   * and why CloudFormation refuses to update an exporting stack:
+   * `export '<name>' of <stack>: its value changes while <importing stacks> import(s) it`.
    */
   readonly refusals: string[];
-  /** Whether App Runner accepts every new connector. */
+  /** Whether App Runner and CloudFormation accept the update. */
   readonly deploys: boolean;
 }
 
@@ -78,11 +85,19 @@ export function checkUpgrade(v1: CfnTemplate, v2: CfnTemplate, names?: { readonl
   return checkStacksUpgrade([{ stackName: '', v1, v2, names }]);
 }
 
+/** A connector that exists outside the stacks of the update (created by hand, or by another app), for App Runner's rules. */
+export interface ExistingConnector {
+  /** How refusals name it. */
+  readonly connector: string;
+  readonly securityGroups?: string[];
+  readonly name?: string;
+}
+
 /**
  * What the update of several stacks, deployed together, does: App Runner's rules hold across stacks
  * (one account and region). Names are qualified with the stack name when there is more than one stack.
  */
-export function checkStacksUpgrade(stacks: StackUpgrade[]): UpgradeOutcome {
+export function checkStacksUpgrade(stacks: StackUpgrade[], existing: ExistingConnector[] = []): UpgradeOutcome {
   const qualify = stacks.length > 1;
   const analyses = stacks.map(stack => analyzeStack(stack, qualify));
   const lists: Record<Change, string[]> = { added: [], replaced: [], updated: [], removed: [] };
@@ -100,7 +115,10 @@ export function checkStacksUpgrade(stacks: StackUpgrade[]): UpgradeOutcome {
     analyses.flatMap(analysis => Object.entries(analysis.stack[version].Resources ?? {})
       .filter(([logicalId, resource]) => resource.Type === CONNECTOR && (only?.(analysis, logicalId) ?? true))
       .map(([logicalId, resource]) => resolver.connector(analysis, logicalId, resource, version)));
-  const old = connectorsOf('v1');
+  const old = [
+    ...existing.map(e => ({ connector: e.connector, securityGroups: [...new Set(e.securityGroups ?? [])].sort(), name: e.name })),
+    ...connectorsOf('v1'),
+  ];
   const created = connectorsOf('v2', (analysis, logicalId) => analysis.isNew(logicalId));
 
   const refusals: string[] = [];
@@ -116,13 +134,15 @@ export function checkStacksUpgrade(stacks: StackUpgrade[]): UpgradeOutcome {
     }
   }
 
+  refusals.push(...changedExports(analyses, resolver));
+
   return {
     added: lists.added.sort(),
     replaced: lists.replaced.sort(),
     updated: lists.updated.sort(),
     removed: lists.removed.sort(),
     types,
-    connectors: [...old, ...created],
+    connectors: [...old, ...created].filter(c => !existing.some(e => e.connector === c.connector)),
     refusals,
     deploys: refusals.length === 0,
   };
@@ -142,6 +162,54 @@ export function resourceNames(...stacks: Stack[]): { [logicalId: string]: string
       }
     }
   }
+  return names;
+}
+
+/**
+ * CloudFormation's export rule: exports of the deployed templates that a deployed stack imports, and
+ * whose value this update changes (or whose output it removes). Importing stacks are updated after the
+ * stacks they depend on, so the imports that count are those of the deployed templates.
+ */
+function changedExports(analyses: StackAnalysis[], resolver: Resolver): string[] {
+  const importers = new Map<string, Set<string>>();
+  for (const analysis of analyses) {
+    for (const name of importedNames(analysis.stack.v1)) {
+      importers.set(name, new Set([...importers.get(name) ?? [], analysis.stack.stackName]));
+    }
+  }
+  const refusals: string[] = [];
+  for (const analysis of analyses) {
+    const outputs = (version: Version) => Object.values<any>(analysis.stack[version].Outputs ?? {}).filter(o => o?.Export?.Name !== undefined);
+    for (const output of outputs('v1')) {
+      const name = output.Export.Name;
+      const users = [...importers.get(name) ?? []].filter(stack => stack !== analysis.stack.stackName);
+      if (users.length === 0) {
+        continue;
+      }
+      const next = outputs('v2').find(o => JSON.stringify(o.Export.Name) === JSON.stringify(name));
+      if (next === undefined || resolver.value(output.Value, analysis, 'v1') !== resolver.value(next.Value, analysis, 'v2')) {
+        refusals.push(`export ${JSON.stringify(name)} of ${analysis.stack.stackName}: its value changes while ${users.sort().join(', ')} import${users.length === 1 ? 's' : ''} it`);
+      }
+    }
+  }
+  return refusals;
+}
+
+/** The export names a template imports with `Fn::ImportValue` of a literal name. */
+function importedNames(template: CfnTemplate): string[] {
+  const names: string[] = [];
+  const walk = (value: any) => {
+    if (Array.isArray(value)) {
+      value.forEach(walk);
+    } else if (value !== null && typeof value === 'object') {
+      if (typeof value['Fn::ImportValue'] === 'string') {
+        names.push(value['Fn::ImportValue']);
+      }
+      Object.values(value).forEach(walk);
+    }
+  };
+  walk(template.Resources ?? {});
+  walk(template.Outputs ?? {});
   return names;
 }
 
@@ -215,6 +283,28 @@ class Resolver {
       securityGroups: [...new Set<string>(groups)].sort(),
       name,
     };
+  }
+
+  /**
+   * A value's physical identity in one version: the expression, with every `Ref` and `Fn::GetAtt` of a
+   * resource of the stack replaced by the identity of that resource in that version.
+   */
+  public value(value: any, analysis: StackAnalysis, version: Version): string {
+    const resources = analysis.stack[version].Resources ?? {};
+    const walk = (v: any): any => {
+      if (Array.isArray(v)) {
+        return v.map(walk);
+      }
+      if (v !== null && typeof v === 'object') {
+        const target = v.Ref ?? (Array.isArray(v['Fn::GetAtt']) ? v['Fn::GetAtt'][0] : typeof v['Fn::GetAtt'] === 'string' ? v['Fn::GetAtt'].split('.')[0] : undefined);
+        if (typeof target === 'string' && resources[target] && Object.keys(v).length === 1) {
+          return { resource: this.resource(analysis, target, version), ...v.Ref !== undefined ? {} : { attribute: JSON.stringify(v['Fn::GetAtt']) } };
+        }
+        return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item)]));
+      }
+      return v;
+    };
+    return JSON.stringify(walk(value));
   }
 
   private resource(analysis: StackAnalysis, logicalId: string, version: Version): string {

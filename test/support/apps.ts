@@ -1,0 +1,225 @@
+import * as apprunnerAlpha from '@aws-cdk/aws-apprunner-alpha';
+import { App, Aspects, IAspect, InjectionContext, IPropertyInjector, PropertyInjectors, Stack, Tags } from 'aws-cdk-lib';
+import * as apprunner from 'aws-cdk-lib/aws-apprunner';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { IConstruct } from 'constructs';
+import { serviceThrough } from './service';
+import { IVpcConnector, VpcConnector } from '../../src';
+
+/*
+ * The apps of the day-2 suites (test/upgrade.test.ts, test/replacement-invariant.test.ts): one app, as
+ * a few switches, built with our connector, the alpha L2 or the raw L1.
+ */
+
+export const ENV = { account: '123456789012', region: 'eu-west-1' };
+export const AZS = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+
+/** One app, as a few switches. Every change below sets some of them between v1 and v2. */
+export interface AppConfig {
+  /** `maxAzs` of the VPC. */
+  readonly maxAzs?: number;
+  /** `cidrMask` of the VPC's private subnets (24). */
+  readonly privateCidrMask?: number;
+  /** A subnet group of isolated subnets comes before the private ones in `subnetConfiguration`. */
+  readonly isolatedGroupFirst?: boolean;
+  /** The connector is narrowed to these availability zones (`vpcSubnets.availabilityZones`). */
+  readonly azs?: string[];
+  /** The connector is placed in this one private subnet, by index (explicit subnets). */
+  readonly subnet?: number;
+  /** `Tags.of(app).add('team', …)`. */
+  readonly appTag?: string;
+  /** `Tags.of(connector).add('owner', …)`. */
+  readonly connectorTag?: string;
+  /** An escape hatch on the connector's L1: `addPropertyOverride('Tags', [{ Key: 'override', Value: … }])`. */
+  readonly overrideTag?: string;
+  /** A property mixin, `connector.with(…)`, that sets a tag on the L1 (constructs >= 10.4, aws-cdk-lib >= 2.241). */
+  readonly mixinTag?: string;
+  /** An Aspect that sets a tag on every `CfnVpcConnector`. */
+  readonly aspectTag?: string;
+  /** An organisation's property injector for `ec2.SecurityGroup` that sets `description` on every group. */
+  readonly injectedDescription?: string;
+  /** The same, setting `securityGroupName` (`<construct id>-<this>`). */
+  readonly injectedName?: string;
+  /** `vpcConnectorName`. */
+  readonly name?: string;
+  /** A connector imported by a literal ARN with this name, in the same account and region (it exists). */
+  readonly importedName?: string;
+  /** A group the app creates, added with `connector.connections.addSecurityGroup()`. */
+  readonly extraGroup?: boolean;
+  /** `connector.connections.allowTo(database, ec2.Port.tcp(5432))`. */
+  readonly allowToDatabase?: boolean;
+  /** The connector is given one group the app creates (`securityGroups`) instead of creating its own. */
+  readonly givenGroups?: boolean;
+  /** Ours only: `uniqueSecurityGroupSet: true`. */
+  readonly uniqueSecurityGroupSet?: boolean;
+  /** `allowAllOutbound` of the group the connector creates. */
+  readonly allowAllOutbound?: boolean;
+  /** The service's `instanceConfiguration.cpu`. */
+  readonly serviceCpu?: string;
+  /**
+   * Where things live: all in one stack (default); `connector-with-vpc`, the VPC and the connector in a stack
+   * `Network` and the service in a stack `Services`; `vpc-apart`, the VPC in `Network`, the connector and the
+   * service in `Services`.
+   */
+  readonly layout?: 'connector-with-vpc' | 'vpc-apart';
+}
+
+export type Implementation = 'ours' | 'alpha' | 'l1';
+
+export /** Whether constructs has mixins (`construct.with()`, constructs >= 10.4, with aws-cdk-lib >= 2.241). */
+const HAS_MIXINS = typeof (new App() as unknown as { with?: unknown }).with === 'function';
+
+export /** Thrown when an implementation has no way to express a switch of `AppConfig`. */
+class NotExpressible extends Error {}
+
+/** Sets a tag on every `CfnVpcConnector` it visits: an Aspect, and a mixin. */
+class TagConnectors implements IAspect {
+  constructor(private readonly key: string, private readonly value: string) {}
+
+  public supports(construct: IConstruct): boolean {
+    return construct instanceof apprunner.CfnVpcConnector;
+  }
+
+  public applyTo(construct: IConstruct) {
+    (construct as apprunner.CfnVpcConnector).tags.setTag(this.key, this.value);
+  }
+
+  public visit(construct: IConstruct) {
+    if (this.supports(construct)) {
+      this.applyTo(construct);
+    }
+  }
+}
+
+/** An organisation's defaults for every `ec2.SecurityGroup`: a description, or a name. */
+class GroupDefaults implements IPropertyInjector {
+  public readonly constructUniqueId = ec2.SecurityGroup.PROPERTY_INJECTION_ID;
+
+  constructor(private readonly defaults: { description?: string; name?: string }) {}
+
+  public inject(props: ec2.SecurityGroupProps, context: InjectionContext): ec2.SecurityGroupProps {
+    return {
+      ...props,
+      ...this.defaults.description ? { description: this.defaults.description } : {},
+      ...this.defaults.name ? { securityGroupName: `${context.id}-${this.defaults.name}` } : {},
+    };
+  }
+}
+
+/** An app built from `config` with the connector `implementation`: its stacks. */
+export function buildApp(implementation: Implementation, config: AppConfig): Stack[] {
+  const app = new App({ context: { [`availability-zones:account=${ENV.account}:region=${ENV.region}`]: AZS } });
+  if (config.injectedDescription || config.injectedName) {
+    PropertyInjectors.of(app).add(new GroupDefaults({ description: config.injectedDescription, name: config.injectedName }));
+  }
+  const layout = config.layout;
+  const network = new Stack(app, layout ? 'Network' : 'Stack', { env: ENV });
+  const services = layout ? new Stack(app, 'Services', { env: ENV }) : network;
+  const stack = layout === 'vpc-apart' ? services : network;
+  // Room for a third AZ is reserved, so another AZ adds subnets and leaves the CIDRs of the existing
+  // ones alone (without it, every subnet after the first group moves, and is replaced).
+  const maxAzs = config.maxAzs ?? 2;
+  const vpc = new ec2.Vpc(network, 'Vpc', {
+    maxAzs,
+    reservedAzs: AZS.length - maxAzs,
+    natGateways: 1,
+    subnetConfiguration: [
+      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+      ...config.isolatedGroupFirst ? [{ name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }] : [],
+      { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: config.privateCidrMask ?? 24 },
+    ],
+  });
+  const vpcSubnets = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, ...config.azs ? { availabilityZones: config.azs } : {} };
+  const database = new ec2.SecurityGroup(stack, 'Database', { vpc });
+  const given = config.givenGroups ? [new ec2.SecurityGroup(stack, 'AppGroup', { vpc })] : undefined;
+  const extra = config.extraGroup ? new ec2.SecurityGroup(stack, 'ExtraGroup', { vpc }) : undefined;
+  const subnets = config.subnet === undefined ? undefined : [vpc.privateSubnets[config.subnet]];
+
+  let vpcConnectorArn: string;
+  let connections: ec2.Connections;
+  let tagged: IConstruct;
+  let connector: IVpcConnector | undefined;
+  switch (implementation) {
+    case 'ours': {
+      const ours = new VpcConnector(stack, 'Connector', {
+        ...(subnets ? { subnets } : { vpc, vpcSubnets }),
+        securityGroups: given,
+        uniqueSecurityGroupSet: config.uniqueSecurityGroupSet,
+        vpcConnectorName: config.name,
+        allowAllOutbound: config.allowAllOutbound,
+      });
+      if (extra) {
+        ours.connections.addSecurityGroup(extra);
+      }
+      ({ vpcConnectorArn, connections } = ours);
+      tagged = connector = ours;
+      break;
+    }
+    case 'alpha': {
+      if (config.uniqueSecurityGroupSet || config.allowAllOutbound !== undefined) {
+        throw new NotExpressible('the alpha has neither `uniqueSecurityGroupSet` nor `allowAllOutbound`');
+      }
+      const alpha = new apprunnerAlpha.VpcConnector(stack, 'Connector', {
+        vpc,
+        vpcSubnets: subnets ? { subnets } : vpcSubnets,
+        securityGroups: given,
+        vpcConnectorName: config.name,
+      });
+      if (extra) {
+        alpha.connections.addSecurityGroup(extra);
+      }
+      ({ vpcConnectorArn, connections } = alpha);
+      tagged = alpha;
+      break;
+    }
+    case 'l1': {
+      if (config.uniqueSecurityGroupSet) {
+        throw new NotExpressible('the L1 has no `uniqueSecurityGroupSet`');
+      }
+      const groups = given ?? [new ec2.SecurityGroup(stack, 'ConnectorSecurityGroup', { vpc, allowAllOutbound: config.allowAllOutbound })];
+      const l1 = new apprunner.CfnVpcConnector(stack, 'Connector', {
+        subnets: (subnets ?? vpc.selectSubnets(vpcSubnets).subnets).map(subnet => subnet.subnetId),
+        securityGroups: [...groups, ...extra ? [extra] : []].map(group => group.securityGroupId),
+        vpcConnectorName: config.name,
+      });
+      vpcConnectorArn = l1.attrVpcConnectorArn;
+      connections = new ec2.Connections({ securityGroups: groups });
+      tagged = l1;
+      break;
+    }
+  }
+
+  if (config.allowToDatabase) {
+    connections.allowTo(database, ec2.Port.tcp(5432));
+  }
+  if (config.connectorTag) {
+    Tags.of(tagged).add('owner', config.connectorTag);
+  }
+  if (config.appTag) {
+    Tags.of(app).add('team', config.appTag);
+  }
+  const l1 = (tagged.node.defaultChild ?? tagged) as apprunner.CfnVpcConnector;
+  if (config.overrideTag) {
+    l1.addPropertyOverride('Tags', [{ Key: 'override', Value: config.overrideTag }]);
+  }
+  if (config.mixinTag) {
+    if (!HAS_MIXINS) {
+      throw new NotExpressible('constructs before 10.4 has no mixins');
+    }
+    (tagged as unknown as { with(...mixins: unknown[]): void }).with(new TagConnectors('mixin', config.mixinTag));
+  }
+  if (config.aspectTag) {
+    Aspects.of(app).add(new TagConnectors('aspect', config.aspectTag));
+  }
+  if (config.importedName) {
+    VpcConnector.fromVpcConnectorArn(services, 'Legacy',
+      `arn:aws:apprunner:${ENV.region}:${ENV.account}:vpcconnector/${config.importedName}/1/0123456789abcdef0123456789abcdef`);
+  }
+  // serviceThrough reads only the ARN of the connector it is given.
+  const service = serviceThrough(services, 'Service', connector ?? { vpcConnectorArn } as IVpcConnector);
+  if (config.serviceCpu) {
+    service.instanceConfiguration = { cpu: config.serviceCpu };
+  }
+  return layout ? [network, services] : [network];
+}
+
