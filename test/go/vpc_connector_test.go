@@ -11,7 +11,7 @@ import (
 	"github.com/cdk-apprunner-vpc-connector/cdk-apprunner-vpc-connector-go/cdkapprunnervpcconnector"
 )
 
-const groupDescription = `^App Runner VPC connector Stack/C \(configuration [0-9a-f]{12}\)$`
+const groupDescription = `^App Runner VPC connector Stack/C: replaced whenever the connector is, so that each connector has a security-group set of its own \(configuration [0-9a-f]{12}\)$`
 
 func TestDefaultConnectorIsInThePrivateSubnetsWithANewGroupThatAllowsAllOutbound(t *testing.T) {
 	stack, vpc := newStack()

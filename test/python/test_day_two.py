@@ -8,11 +8,11 @@ import pytest
 
 import aws_cdk as cdk
 from aws_cdk import aws_ec2 as ec2
-from aws_cdk.assertions import Template
+from aws_cdk.assertions import Annotations, Match, Template
 
 from cdk_apprunner_vpc_connector import VpcConnector
 
-DESCRIPTION = re.compile(r"^App Runner VPC connector Stack/C \(configuration ([0-9a-f]{12})\)$")
+DESCRIPTION = re.compile(r"^App Runner VPC connector Stack/C: replaced whenever the connector is, so that each connector has a security-group set of its own \(configuration ([0-9a-f]{12})\)$")
 ENV = cdk.Environment(account="123456789012", region="eu-west-1")
 
 
@@ -95,3 +95,54 @@ def test_fails_at_synth_for_two_connectors_with_the_same_name():
         app.synth()
 
     assert "got: 'orders' on both VPC connector Stack/First and Stack/Second" in str(error.value)
+
+
+def recut(cidr_mask: int, override: str | None = None) -> dict:
+    """A connector in the private subnets of a VPC whose private subnets have `cidr_mask`, with an escape hatch."""
+    app = cdk.App()
+    stack = cdk.Stack(app, "Stack")
+    vpc = ec2.Vpc(stack, "Vpc", max_azs=2, nat_gateways=1, subnet_configuration=[
+        ec2.SubnetConfiguration(name="Public", subnet_type=ec2.SubnetType.PUBLIC, cidr_mask=24),
+        ec2.SubnetConfiguration(name="Private", subnet_type=ec2.SubnetType.PRIVATE_WITH_EGRESS, cidr_mask=cidr_mask),
+    ])
+    connector = VpcConnector(stack, "C", vpc=vpc)
+    if override is not None:
+        connector.node.default_child.add_property_override("Tags", [{"Key": "override", "Value": override}])
+    return Template.from_stack(stack).to_json()
+
+
+def test_a_re_cut_of_the_private_subnets_replaces_the_group_under_the_same_logical_ids():
+    before, after = recut(24), recut(20)
+
+    assert owned_group(after)[1] != owned_group(before)[1]
+    assert sorted(after["Resources"]) == sorted(before["Resources"])
+
+
+def test_an_escape_hatch_on_the_l1_gives_the_group_a_new_digest():
+    assert owned_group(recut(24, override="v2"))[1] != owned_group(recut(24, override="v1"))[1]
+
+
+def test_the_digest_is_the_one_typescript_computes():
+    # test/digest.test.ts pins the same app's description: the digest does not depend on the language.
+    app = cdk.App(context={"availability-zones:account=123456789012:region=eu-west-1": ["eu-west-1a", "eu-west-1b", "eu-west-1c"]})
+    stack = cdk.Stack(app, "Stack", env=ENV)
+    vpc = ec2.Vpc(stack, "Vpc", max_azs=2, nat_gateways=1)
+    VpcConnector(stack, "Default", vpc=vpc)
+
+    descriptions = [r["Properties"]["GroupDescription"] for r in Template.from_stack(stack).to_json()["Resources"].values()
+                    if r["Type"] == "AWS::EC2::SecurityGroup"]
+    assert descriptions == [
+        "App Runner VPC connector Stack/Default: replaced whenever the connector is, "
+        "so that each connector has a security-group set of its own (configuration 3a236b9933b0)"
+    ]
+
+
+def test_warns_when_another_stack_imports_the_connectors_arn():
+    app = cdk.App()
+    network = cdk.Stack(app, "Network", env=ENV)
+    connector = VpcConnector(network, "C", vpc=ec2.Vpc(network, "Vpc", max_azs=2))
+    services = cdk.Stack(app, "Services", env=ENV)
+    cdk.CfnOutput(services, "Arn", value=connector.vpc_connector_arn)
+
+    Annotations.from_stack(network).has_warning(
+        "/Network/C", Match.string_like_regexp("Other stacks use this connector.*Services \\(its ARN.*cdk-apprunner-vpc-connector:exportedAcrossStacks"))

@@ -38,7 +38,7 @@ def test_creates_a_security_group_in_the_vpc_that_allows_all_outbound(stack, vpc
     template = Template.from_stack(stack)
     template.resource_count_is("AWS::EC2::SecurityGroup", 1)
     template.has_resource_properties("AWS::EC2::SecurityGroup", {
-        "GroupDescription": Match.string_like_regexp(r"^App Runner VPC connector Stack/C \(configuration [0-9a-f]{12}\)$"),
+        "GroupDescription": Match.string_like_regexp(r"^App Runner VPC connector Stack/C: replaced whenever the connector is, so that each connector has a security-group set of its own \(configuration [0-9a-f]{12}\)$"),
         "VpcId": stack.resolve(vpc.vpc_id),
         "SecurityGroupEgress": [{"CidrIp": "0.0.0.0/0", "IpProtocol": "-1", "Description": "Allow all outbound traffic by default"}],
     })
@@ -94,7 +94,7 @@ def test_vpc_with_subnet_selection_and_allow_to_a_database(stack):
         "ToPort": 5432,
     })
     template.has_resource_properties("AWS::EC2::SecurityGroup", {
-        "GroupDescription": Match.string_like_regexp(r"^App Runner VPC connector Stack/C \(configuration [0-9a-f]{12}\)$"),
+        "GroupDescription": Match.string_like_regexp(r"^App Runner VPC connector Stack/C: replaced whenever the connector is, so that each connector has a security-group set of its own \(configuration [0-9a-f]{12}\)$"),
         "SecurityGroupEgress": Match.absent(),
     })
 

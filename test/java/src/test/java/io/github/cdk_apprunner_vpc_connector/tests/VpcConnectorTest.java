@@ -23,7 +23,7 @@ import software.amazon.awscdk.services.ec2.Vpc;
 
 /** A VpcConnector created from Java: the template it synthesizes, explicit subnets and groups, its connections. */
 class VpcConnectorTest extends StackWithVpc {
-    private static final String GROUP_DESCRIPTION = "^App Runner VPC connector Stack/C \\(configuration [0-9a-f]{12}\\)$";
+    private static final String GROUP_DESCRIPTION = "^App Runner VPC connector Stack/C: replaced whenever the connector is, so that each connector has a security-group set of its own \\(configuration [0-9a-f]{12}\\)$";
 
     private List<Object> subnetIds(final List<ISubnet> subnets) {
         return subnets.stream().map(subnet -> stack.resolve(subnet.getSubnetId())).collect(Collectors.toList());
