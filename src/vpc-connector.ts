@@ -4,7 +4,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { parseVpcConnectorArn, validateResolvedVpcConnectorArn } from './private/arn';
 import { importingStacks } from './private/cross-stack';
-import { checkedAttributes, checkedProps, childPath, injectorFor, injectProps, withConstructPath } from './private/input';
+import {
+  ANY, BOOLEAN, checkInputs, childPath, injectorFor, injectProps, NAME, REVISION, SECURITY_GROUPS, SUBNET_SELECTION, SUBNETS, VPC, withConstructPath,
+} from './private/input';
 import { ConnectorResource, OWN_GROUP_ID, ownGroupDescription } from './private/replacement';
 import { registerConnector, registerImportedConnector } from './private/uniqueness';
 import {
@@ -208,7 +210,9 @@ class ImportedVpcConnector extends VpcConnectorBase {
     let attrs: VpcConnectorAttributes;
     let arn: ReturnType<typeof parseVpcConnectorArn>;
     try {
-      attrs = checkedAttributes(givenAttrs);
+      attrs = checkInputs<VpcConnectorAttributes>(givenAttrs, {
+        vpcConnectorArn: ANY, vpcConnectorName: NAME, vpcConnectorRevision: REVISION, securityGroups: SECURITY_GROUPS,
+      }, { message: '`vpcConnectorArn` must be given', noun: 'attributes', fix: 'Pass `{ vpcConnectorArn }` as the third argument.' });
       arn = parseVpcConnectorArn(attrs.vpcConnectorArn);
     } catch (error) {
       throw withConstructPath(error, childPath(scope.node.path, id));
@@ -348,13 +352,13 @@ export class VpcConnector extends VpcConnectorBase {
         .concat(ruleless ? [ruleless.securityGroupId] : []);
       // Pairs App Runner can never hold at once: the same literal name, or the same group set, in one account and region.
       const name = checked.vpcConnectorName;
-      const registration = registerConnector(this, () => ({
-        name: name !== undefined && !Token.isUnresolved(name) ? name : undefined,
-        sharedGroups: ownedGroup ? undefined : this.addedGroups(),
-      }));
+      const literalName = name !== undefined && !Token.isUnresolved(name) ? name : undefined;
+      const registration = literalName !== undefined || ownedGroup === undefined
+        ? registerConnector(this, () => ({ name: literalName, sharedGroups: ownedGroup ? undefined : this.addedGroups() }))
+        : undefined;
       this.connections = new ConnectorConnections(givenGroups.length > 0 ? givenGroups : [ownedGroup!], () => {
         resource.securityGroups = securityGroupIds();
-        registration.changed();
+        registration?.changed();
       });
       resource.securityGroups = securityGroupIds();
 
@@ -362,21 +366,20 @@ export class VpcConnector extends VpcConnectorBase {
       this.vpcConnectorRevision = Token.asNumber(resource.attrVpcConnectorRevision);
       this.cachedVpcConnectorName = checked.vpcConnectorName;
 
-      // Groups may be added through `connections`, tags through `Tags.of()`, a token name resolves: check them at synth.
-      this.node.addValidation({
-        validate: () => addedNonGroups(this.connections.securityGroups)
-          .concat(foreignSecurityGroups([...everyGivenGroup, ...this.addedGroups()], everyGivenGroup, subnetVpc)),
-      });
-      this.node.addValidation({ validate: () => validateTags(resource.tags.tagValues()) });
-      if (name !== undefined && Token.isUnresolved(name)) {
-        this.node.addValidation({ validate: () => validateResolvedVpcConnectorName(this, name) });
-      }
+      // At synth: what may change after the constructor (groups added through `connections`, tags added
+      // with `Tags.of()`, a token name that resolves), and what other connectors and stacks do with this one.
       this.node.addValidation({
         validate: () => {
-          const { errors, warnings } = registration.collisions();
-          warnings.forEach(warning => Annotations.of(this).addWarningV2(`${WARNING_PREFIX}importedName`, warning));
+          const collisions = registration?.collisions();
+          collisions?.warnings.forEach(warning => Annotations.of(this).addWarningV2(`${WARNING_PREFIX}importedName`, warning));
           this.warnOnExports(resource, ownedGroup);
-          return errors;
+          return [
+            ...addedNonGroups(this.connections.securityGroups),
+            ...foreignSecurityGroups([...everyGivenGroup, ...this.addedGroups()], everyGivenGroup, subnetVpc),
+            ...validateTags(resource.tags.tagValues()),
+            ...name !== undefined && Token.isUnresolved(name) ? validateResolvedVpcConnectorName(this, name) : [],
+            ...collisions?.errors ?? [],
+          ];
         },
       });
     } catch (error) {
@@ -558,6 +561,23 @@ const WARNING_PREFIX = 'cdk-apprunner-vpc-connector:';
 /** Marks a `VpcConnector` for `isVpcConnector`, the same in every copy of this library. */
 const VPC_CONNECTOR_SYMBOL = Symbol.for('cdk-apprunner-vpc-connector.VpcConnector');
 Object.defineProperty(VpcConnector.prototype, VPC_CONNECTOR_SYMBOL, { value: true, enumerable: false, writable: false });
+
+/** The props as any caller may pass them, checked: each present prop has its declared type, `null` counts as omitted. */
+function checkedProps(props: unknown): VpcConnectorProps {
+  return checkInputs<VpcConnectorProps>(props, {
+    subnets: SUBNETS,
+    vpc: VPC,
+    vpcSubnets: SUBNET_SELECTION,
+    securityGroups: SECURITY_GROUPS,
+    uniqueSecurityGroupSet: BOOLEAN,
+    allowAllOutbound: BOOLEAN,
+    vpcConnectorName: NAME,
+  }, {
+    message: '`subnets` or `vpc` must be given',
+    noun: 'props',
+    fix: "Pass the props as the third argument, for example `new VpcConnector(this, 'Connector', { vpc })`.",
+  });
+}
 
 /** The name for `Resource`'s physical name, when the props (as any caller passes them) give one. */
 function givenName(props: unknown): string | undefined {

@@ -2,198 +2,143 @@ import { IPropertyInjector, PropertyInjectors } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import { isVpc } from './vpc-identity';
-import type { VpcConnectorAttributes, VpcConnectorProps } from '../vpc-connector';
 
 /*
- * What a constructor receives, before it builds anything: the props after property injection,
- * checked; an error it throws gets the construct's path.
+ * What a constructor receives, before it builds anything: the props after property injection, checked;
+ * an error it throws gets the construct's path.
  *
- * jsii checks the types of the arguments of Python, Java, C# and Go callers; JavaScript callers
- * (and values read from config files) get no check. These checks make every wrong type an Error
- * that names the prop and says what it expected, before anything reads the value.
+ * jsii checks the types of the arguments of Python, Java, C# and Go callers; JavaScript callers (and
+ * values read from config files) get no check. These checks make every wrong type an Error that names the
+ * prop, shows the value and says how to fix it, before anything reads the value:
+ * `` `<prop>` must be <what it must be>, got: <the value>. <the fix> ``.
  */
 
-/** What a list prop holds, for its messages. */
-interface ListKind {
-  readonly prop: string;
-  /** 'subnet', 'security group' */
-  readonly noun: string;
-  /** 'subnets', 'security groups' */
-  readonly nouns: string;
-  /** The TypeScript type of an entry: 'ec2.ISubnet'. */
-  readonly type: string;
-  /** The attribute that holds the entry's ID: 'subnetId'. */
-  readonly idKey: string;
-  /** The name of a variable holding one entry, in a suggested fix: 'subnet'. */
-  readonly variable: string;
-  /** An ID of the kind, for a suggested fix that knows none: 'subnet-…'. */
-  readonly placeholderId: string;
-  /** How to import an entry by ID. */
-  readonly importer: (id: string) => string;
-  /** What a right value looks like. */
-  readonly example: string;
+/** What a prop must be, for a plain-JavaScript caller. */
+export interface Rule {
+  /** `an array of subnets (ec2.ISubnet[])` */
+  readonly expected: string;
+  /** Whether a value (neither `undefined` nor `null`) is one. */
+  readonly accepts: (value: unknown) => boolean;
+  /** How to fix a value it does not accept. */
+  readonly fix: (value: unknown, prop: string) => string;
+  /** Checks the parts of a value it accepts (the entries of a list). */
+  readonly parts?: (value: any, prop: string) => void;
 }
 
-const SUBNETS: ListKind = {
-  prop: 'subnets',
-  noun: 'subnet',
-  nouns: 'subnets',
-  type: 'ec2.ISubnet',
-  idKey: 'subnetId',
-  variable: 'subnet',
-  placeholderId: 'subnet-…',
-  importer: id => `ec2.Subnet.fromSubnetId(this, 'Subnet', '${id}')`,
-  example: '`vpc.privateSubnets`',
-};
-
-const SECURITY_GROUPS: ListKind = {
-  prop: 'securityGroups',
-  noun: 'security group',
-  nouns: 'security groups',
-  type: 'ec2.ISecurityGroup',
-  idKey: 'securityGroupId',
-  variable: 'securityGroup',
-  placeholderId: 'sg-…',
-  importer: id => `ec2.SecurityGroup.fromSecurityGroupId(this, 'SecurityGroup', '${id}')`,
-  example: "`[new ec2.SecurityGroup(this, 'SecurityGroup', { vpc })]`",
-};
+/** What a call without its object misses: `` `vpcConnectorArn` must be given ``, `attributes`, the fix. */
+export interface Missing {
+  readonly message: string;
+  readonly noun: string;
+  readonly fix: string;
+}
 
 /**
- * The props as any caller may pass them, checked: each present prop has its declared type,
- * and `null` counts as omitted. Throws an Error naming the first prop that does not.
+ * `given`, checked against `rules`: each prop that is neither `undefined` nor `null` satisfies its
+ * rule, and `null` counts as omitted.
  */
-export function checkedProps(props: unknown): VpcConnectorProps {
-  if (!isRecord(props)) {
-    const got = props === undefined || props === null ? 'no props object' : `${describeValue(props)} instead of a props object`;
-    throw new Error(`\`subnets\` or \`vpc\` must be given, got: ${got}. Pass the props as the third argument, for example \`new VpcConnector(this, 'Connector', { vpc })\`.`);
+export function checkInputs<T>(given: unknown, rules: { readonly [K in keyof T]-?: Rule }, missing: Missing): T {
+  if (!isRecord(given)) {
+    const got = given === undefined || given === null ? `no ${missing.noun} object` : `${describeValue(given)} instead of ${/^[aeiou]/.test(missing.noun) ? 'an' : 'a'} ${missing.noun} object`;
+    throw new Error(`${missing.message}, got: ${got}. ${missing.fix}`);
   }
+  const result: Record<string, unknown> = {};
+  for (const [prop, rule] of Object.entries<Rule>(rules)) {
+    result[prop] = check(prop, given[prop], rule);
+  }
+  return result as T;
+}
+
+/** `value` if it satisfies `rule` (`undefined` for `null`); else an Error naming `prop`. */
+export function check<T>(prop: string, value: unknown, rule: Rule): T | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  if (!rule.accepts(value)) {
+    throw new Error(`\`${prop}\` must be ${rule.expected}, got: ${describeValue(value)}. ${rule.fix(value, prop)}`);
+  }
+  rule.parts?.(value, prop);
+  return value as T;
+}
+
+/**
+ * A list of constructs with an ID attribute: `constructs('subnet', 'ec2.ISubnet', 'subnetId',
+ * 'ec2.Subnet.fromSubnetId', 'subnet-…', '`vpc.privateSubnets`')`.
+ */
+export function constructList(noun: string, type: string, idKey: string, importer: string, placeholder: string, example: string): Rule {
+  const isEntry = (value: unknown): value is IConstruct => isConstruct(value) && typeof (value as unknown as Record<string, unknown>)[idKey] === 'string';
+  const idIn = (value: unknown) => (typeof value === 'string' ? value : isRecord(value) && typeof value[idKey] === 'string' ? value[idKey] as string : undefined);
+  const name = noun.replace(/ (\w)/g, (_, c: string) => c.toUpperCase());
+  const importing = (id: string) => `\`${importer}(this, '${name[0].toUpperCase()}${name.slice(1)}', '${id}')\``;
+  const entry: Rule = {
+    expected: `${noun} constructs (${type})`,
+    accepts: isEntry,
+    fix: value => (isConstruct(value) ? `Pass ${noun} constructs, such as ${example}.` : `Import the ${noun} with ${importing(idIn(value) ?? placeholder)}.`),
+  };
   return {
-    subnets: checkedList<ec2.ISubnet>(props.subnets, SUBNETS),
-    vpc: checkedVpc(props.vpc),
-    vpcSubnets: checkedSelection(props.vpcSubnets),
-    securityGroups: checkedList<ec2.ISecurityGroup>(props.securityGroups, SECURITY_GROUPS),
-    uniqueSecurityGroupSet: checkedBoolean(props.uniqueSecurityGroupSet, 'uniqueSecurityGroupSet'),
-    allowAllOutbound: checkedBoolean(props.allowAllOutbound, 'allowAllOutbound'),
-    vpcConnectorName: checkedName(props.vpcConnectorName),
+    expected: `an array of ${noun}s (${type}[])`,
+    accepts: Array.isArray,
+    fix: (value, prop) => (isEntry(value) ? `Pass it in an array: \`${prop}: [${name}]\`.`
+      : idIn(value) !== undefined ? `Import each ${noun} with ${importing(idIn(value)!)} and pass them in an array.`
+        : `Pass an array of ${noun} constructs, such as ${example}.`),
+    parts: (entries: unknown[], prop) => entries.forEach((value, index) => {
+      if (value === undefined || value === null) {
+        throw new Error(`\`${prop}\` must hold only constructs, got: ${String(value)} at index ${index}. Remove the missing entry.`);
+      }
+      if (!entry.accepts(value)) {
+        throw new Error(`\`${prop}\` must hold ${entry.expected}, got: ${describeValue(value)} at index ${index}. ${entry.fix(value, prop)}`);
+      }
+    }),
   };
 }
 
-/** The attributes of an imported connector, checked like the props. */
-export function checkedAttributes(attrs: unknown): VpcConnectorAttributes {
-  if (!isRecord(attrs)) {
-    const got = attrs === undefined || attrs === null ? 'no attributes object' : `${describeValue(attrs)} instead of an attributes object`;
-    throw new Error(`\`vpcConnectorArn\` must be given, got: ${got}. Pass \`{ vpcConnectorArn }\` as the third argument.`);
-  }
-  const revision = attrs.vpcConnectorRevision ?? undefined;
-  if (revision !== undefined && typeof revision !== 'number') {
-    throw new Error(`\`vpcConnectorRevision\` must be a number, got: ${describeValue(revision)}. Pass the revision as a number, such as 3, or leave it unset.`);
-  }
-  return {
-    vpcConnectorArn: attrs.vpcConnectorArn as string,
-    vpcConnectorName: checkedName(attrs.vpcConnectorName),
-    vpcConnectorRevision: revision,
-    securityGroups: checkedList<ec2.ISecurityGroup>(attrs.securityGroups, SECURITY_GROUPS),
-  };
-}
+export const SUBNETS = constructList('subnet', 'ec2.ISubnet', 'subnetId', 'ec2.Subnet.fromSubnetId', 'subnet-…', '`vpc.privateSubnets`');
 
-function checkedList<T>(value: unknown, kind: ListKind): T[] | undefined {
-  if (value === undefined || value === null) {
-    return undefined;
-  }
-  if (!Array.isArray(value)) {
-    const got = isEntry(value, kind) ? `one ${kind.noun}, ${value.node.path}` : describeValue(value);
-    throw new Error(`\`${kind.prop}\` must be an array of ${kind.nouns} (${kind.type}[]), got: ${got}. ${listFix(value, kind)}`);
-  }
-  value.forEach((entry: unknown, index) => {
-    if (entry === undefined || entry === null) {
-      throw new Error(`\`${kind.prop}\` must hold only constructs, got: ${String(entry)} at index ${index}. Remove the missing entry.`);
-    }
-    if (!isEntry(entry, kind)) {
-      throw new Error(`\`${kind.prop}\` must hold ${kind.noun} constructs (${kind.type}), got: ${describeValue(entry)} at index ${index}. ${entryFix(entry, kind)}`);
-    }
-  });
-  return value as T[];
-}
+export const SECURITY_GROUPS = constructList('security group', 'ec2.ISecurityGroup', 'securityGroupId', 'ec2.SecurityGroup.fromSecurityGroupId', 'sg-…',
+  "`[new ec2.SecurityGroup(this, 'SecurityGroup', { vpc })]`");
 
-function listFix(value: unknown, kind: ListKind): string {
-  if (isEntry(value, kind)) {
-    return `Pass it in an array: \`${kind.prop}: [${kind.variable}]\`.`;
-  }
-  const id = idIn(value, kind);
-  return id !== undefined
-    ? `Import each ${kind.noun} with \`${kind.importer(id)}\` and pass them in an array.`
-    : `Pass an array of ${kind.noun} constructs, such as ${kind.example}.`;
-}
+export const VPC: Rule = {
+  expected: 'a VPC construct (ec2.IVpc)',
+  accepts: value => isConstruct(value) && isVpc(value),
+  fix: value => {
+    const id = typeof value === 'string' ? value : isRecord(value) && !isConstruct(value) && typeof value.vpcId === 'string' ? value.vpcId : undefined;
+    return id !== undefined
+      ? `Import the VPC with \`ec2.Vpc.fromLookup(this, 'Vpc', { vpcId: '${id}' })\`, or without a lookup with \`ec2.Vpc.fromVpcAttributes(this, 'Vpc', { vpcId: '${id}', availabilityZones, privateSubnetIds })\`.`
+      : 'Pass a VPC: `new ec2.Vpc(...)`, `ec2.Vpc.fromLookup(...)` or `ec2.Vpc.fromVpcAttributes(...)`; pass subnets as `subnets`.';
+  },
+};
 
-function entryFix(entry: unknown, kind: ListKind): string {
-  if (isConstruct(entry)) {
-    return `Pass ${kind.noun} constructs, such as ${kind.example}.`;
-  }
-  return `Import the ${kind.noun} with \`${kind.importer(idIn(entry, kind) ?? kind.placeholderId)}\`.`;
-}
+export const SUBNET_SELECTION: Rule = {
+  expected: 'a subnet selection (ec2.SubnetSelection)',
+  accepts: value => isRecord(value) && !isConstruct(value),
+  fix: value => (subnetTypeName(value) !== undefined
+    ? `Pass an object: \`vpcSubnets: { subnetType: ec2.SubnetType.${subnetTypeName(value)} }\`.`
+    : 'Pass an object, such as `vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }`.'),
+  parts: (selection: Record<string, unknown>, prop) => check(`${prop}.subnets`, selection.subnets, SUBNETS),
+};
 
-/** The ID a string or a plain object stands for, as far as it says. */
-function idIn(value: unknown, kind: ListKind): string | undefined {
-  if (typeof value === 'string') {
-    return value;
-  }
-  if (isRecord(value) && !isConstruct(value)) {
-    const id = value[kind.idKey];
-    return typeof id === 'string' ? id : undefined;
-  }
-  return undefined;
-}
+export const BOOLEAN: Rule = {
+  expected: 'true or false',
+  accepts: value => typeof value === 'boolean',
+  fix: value => {
+    const written = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+    return written === 'true' || written === 'false' ? `Pass the boolean ${written}, not a string.` : 'Pass true or false, or leave it unset.';
+  },
+};
 
-function isEntry(value: unknown, kind: ListKind): value is IConstruct {
-  return isConstruct(value) && typeof (value as unknown as Record<string, unknown>)[kind.idKey] === 'string';
-}
+export const NAME: Rule = {
+  expected: 'a string',
+  accepts: value => typeof value === 'string',
+  fix: () => "Pass a name such as 'my-service-connector', or leave it unset.",
+};
 
-function checkedVpc(value: unknown): ec2.IVpc | undefined {
-  if (value === undefined || value === null) {
-    return undefined;
-  }
-  if (isConstruct(value) && isVpc(value)) {
-    return value;
-  }
-  const id = typeof value === 'string' ? value : isRecord(value) && !isConstruct(value) && typeof value.vpcId === 'string' ? value.vpcId : undefined;
-  const fix = id !== undefined
-    ? `Import the VPC with \`ec2.Vpc.fromLookup(this, 'Vpc', { vpcId: '${id}' })\`, or without a lookup with \`ec2.Vpc.fromVpcAttributes(this, 'Vpc', { vpcId: '${id}', availabilityZones, privateSubnetIds })\`.`
-    : 'Pass a VPC: `new ec2.Vpc(...)`, `ec2.Vpc.fromLookup(...)` or `ec2.Vpc.fromVpcAttributes(...)`; pass subnets as `subnets`.';
-  throw new Error(`\`vpc\` must be a VPC construct (ec2.IVpc), got: ${describeValue(value)}. ${fix}`);
-}
+export const REVISION: Rule = {
+  expected: 'a number',
+  accepts: value => typeof value === 'number',
+  fix: () => 'Pass the revision as a number, such as 3, or leave it unset.',
+};
 
-function checkedSelection(value: unknown): ec2.SubnetSelection | undefined {
-  if (value === undefined || value === null) {
-    return undefined;
-  }
-  if (isRecord(value) && !isConstruct(value)) {
-    checkedList(value.subnets, { ...SUBNETS, prop: 'vpcSubnets.subnets' });
-    return value as ec2.SubnetSelection;
-  }
-  const type = typeof value === 'string' ? subnetTypeName(value) : undefined;
-  const fix = type !== undefined
-    ? `Pass an object: \`vpcSubnets: { subnetType: ec2.SubnetType.${type} }\`.`
-    : 'Pass an object, such as `vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }`.';
-  throw new Error(`\`vpcSubnets\` must be a subnet selection (ec2.SubnetSelection), got: ${describeValue(value)}. ${fix}`);
-}
-
-function checkedBoolean(value: unknown, prop: string): boolean | undefined {
-  if (value === undefined || value === null || typeof value === 'boolean') {
-    return value ?? undefined;
-  }
-  const written = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
-  const fix = written === 'true' || written === 'false'
-    ? `Pass the boolean ${written}, not a string.`
-    : 'Pass true or false, or leave it unset.';
-  throw new Error(`\`${prop}\` must be true or false, got: ${describeValue(value)}. ${fix}`);
-}
-
-function checkedName(value: unknown): string | undefined {
-  if (value === undefined || value === null || typeof value === 'string') {
-    return value ?? undefined;
-  }
-  throw new Error(`\`vpcConnectorName\` must be a string, got: ${describeValue(value)}. Pass a name such as 'my-service-connector', or leave it unset.`);
-}
+/** Anything: checked later (an ARN is parsed). */
+export const ANY: Rule = { expected: 'anything', accepts: () => true, fix: () => '' };
 
 /** The name of the `ec2.SubnetType` member with this value, preferring the current names to deprecated aliases. */
 export function subnetTypeName(value: unknown): string | undefined {
@@ -209,53 +154,40 @@ function isConstruct(value: unknown): value is IConstruct {
   return isRecord(value) && isRecord(value.node) && typeof value.node.path === 'string';
 }
 
-const MAX_SHOWN = 100;
-
 /**
  * A wrong value as a message shows it: `'vpc-1' (a string)`, `42 (a number)`, `an array`,
  * `the construct Stack/Vpc`, `{"subnetId":"subnet-1"} (a plain object)`. Never throws.
  */
 export function describeValue(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return `'${value}' (a string)`;
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-    case 'symbol':
-      return `${String(value)} (a ${typeof value})`;
-    case 'function':
-      return 'a function';
-    case 'undefined':
-      return 'undefined';
+  if (typeof value === 'string') {
+    return `'${value}' (a string)`;
   }
-  if (value === null) {
-    return 'null';
+  if (value === undefined || value === null || typeof value === 'function') {
+    return typeof value === 'function' ? 'a function' : String(value);
   }
-  if (Array.isArray(value)) {
-    return 'an array';
+  if (typeof value !== 'object') {
+    return `${String(value)} (a ${typeof value})`;
   }
-  if (isConstruct(value)) {
-    return `the construct ${value.node.path}`;
+  if (Array.isArray(value) || isConstruct(value)) {
+    return Array.isArray(value) ? 'an array' : `the construct ${value.node.path}`;
   }
-  const className: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  const className: unknown = value.constructor?.name;
   if (typeof className === 'string' && className !== '' && className !== 'Object') {
     return `a ${className}`;
   }
   try {
     const json = JSON.stringify(value);
-    return `${json.length > MAX_SHOWN ? `${json.slice(0, MAX_SHOWN)}…` : json} (a plain object)`;
+    return `${json.length > 100 ? `${json.slice(0, 100)}…` : json} (a plain object)`;
   } catch {
     return 'an object';
   }
 }
 
 /**
- * Applies the property injector registered for `uniqueId` nearest to `scope` (on `scope` or
- * one of its ancestors, through `PropertyInjectors.of(...).add()` or the `propertyInjectors`
- * of an App, Stage or Stack) to `props`, as aws-cdk-lib's `@propertyInjectable` does for its
- * own constructs (aws-cdk-lib >= 2.196.0). Uses only aws-cdk-lib's public API:
- * `PropertyInjectors.hasPropertyInjectors`, `PropertyInjectors.of` and `for`.
+ * Applies the property injector registered for `uniqueId` nearest to `scope` (on `scope` or one of its
+ * ancestors, through `PropertyInjectors.of(...).add()` or the `propertyInjectors` of an App, Stage or
+ * Stack) to `props`, as aws-cdk-lib's `@propertyInjectable` does for its own constructs (aws-cdk-lib >=
+ * 2.196.0), with public API only: `PropertyInjectors.hasPropertyInjectors`, `of` and `for`.
  */
 export function injectProps(uniqueId: string, scope: Construct, id: string, props: unknown): unknown {
   return nearestInjector(uniqueId, scope)?.injector.inject(props, { scope, id }) ?? props;
@@ -270,7 +202,7 @@ export function injectorFor(uniqueId: string, scope: IConstruct): string | undef
   if (found === undefined) {
     return undefined;
   }
-  const name = (found.injector as { constructor?: { name?: unknown } }).constructor?.name;
+  const name: unknown = found.injector.constructor?.name;
   const where = found.scope.node.path === '' ? 'the app' : found.scope.node.path;
   return `the property injector ${typeof name === 'string' && name !== '' && name !== 'Object' ? `${name} ` : ''}registered on ${where}`;
 }
@@ -287,10 +219,9 @@ function nearestInjector(uniqueId: string, scope: IConstruct): { injector: IProp
 }
 
 /**
- * `error` with the path of the construct that threw it in front of its message, the way
- * aws-cdk-lib shows the errors it finds at synth: `[Stack/Connector] \`subnets\` must …`.
- * The error itself is kept (its class and stack), only its message changes. Anything
- * thrown that is not an Error is returned as it is.
+ * `error` with the path of the construct that threw it in front of its message, the way aws-cdk-lib
+ * shows the errors it finds at synth: `[Stack/Connector] \`subnets\` must …`. The error itself is kept
+ * (its class and stack), only its message changes. Anything thrown that is not an Error is returned as it is.
  */
 export function withConstructPath(error: unknown, path: string): unknown {
   if (!(error instanceof Error)) {

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { CfnElement, CfnOutput, CfnResource, IResolvable, IResolveContext, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { CfnVpcConnector, CfnVpcConnectorProps } from 'aws-cdk-lib/aws-apprunner';
 import { Construct, IConstruct } from 'constructs';
+import { memo } from './memo';
 
 /*
  * The security group a connector owns is replaced exactly when the connector is, so that the
@@ -35,8 +36,8 @@ export const REPLACING_PROPERTIES: { readonly [type: string]: readonly string[] 
  * digest reads exactly that, after escape hatches, mixins, Aspects and tags, at no extra cost.
  */
 export class ConnectorResource extends CfnVpcConnector {
-  /** The rendering of the current synth: `{ Resources: { <logical ID>: <definition> } }`. */
-  private rendering?: { readonly generation: number; readonly template: unknown };
+  /** The last rendering in a template: `{ Resources: { <logical ID>: <definition> } }`, a new object each time. */
+  private rendering?: object;
 
   constructor(scope: Construct, id: string, props: CfnVpcConnectorProps) {
     super(scope, id, props);
@@ -49,17 +50,18 @@ export class ConnectorResource extends CfnVpcConnector {
   public _toCloudFormation(): object {
     const template = super._toCloudFormation();
     return new Observed(template, rendered => {
-      this.rendering = { generation: generationOf(this), template: rendered };
+      this.rendering = rendered as object;
     });
   }
 
-  /** The template fragment of this resource, as its stack renders it in this synth. */
-  public rendered(): unknown {
-    if (this.rendering?.generation === generationOf(this)) {
-      return this.rendering.template;
-    }
-    // Not rendered yet in this synth (a description resolved outside a template): the same, resolved here.
-    return Stack.of(this).resolve(super._toCloudFormation());
+  /**
+   * The template fragment of this resource as its stack last rendered it. A stack renders its
+   * resources in the order they were created, and the connector creates its L1 before its group, so
+   * within a synth this is the rendering of that synth when the group's description is resolved.
+   */
+  public rendered(): object {
+    // Never rendered (a description resolved outside a synth): the same, resolved here.
+    return this.rendering ?? Stack.of(this).resolve(super._toCloudFormation()) as object;
   }
 }
 
@@ -88,11 +90,13 @@ export function ownGroupDescription(connector: IConstruct, resource: ConnectorRe
   return Lazy.uncachedString({
     produce: context => {
       if (context.preparing) {
-        // A new synth: what was worked out for the app before may be stale. Nothing to find here.
-        generations.set(connector.node.root, generationOf(connector) + 1);
+        // A new synth: what the app's digests share may be stale. Nothing to find here.
+        synthOf(connector).count++;
         return `${text}${suffix('not yet resolved')}`;
       }
-      return remembered(connector, () => text + suffix(identityOf(resource, resource.rendered(), undefined)));
+      // Once per rendering of the L1: the template and the tree metadata resolve the description in turn.
+      const rendering = resource.rendered();
+      return memo(connector, 'description', [rendering], () => text + suffix(identityOf(resource, rendering, undefined, new Set())));
     },
   });
 }
@@ -108,7 +112,7 @@ export function ownGroupDescription(connector: IConstruct, resource: ConnectorRe
  * lowest and the latest aws-cdk-lib), then one line per reference. Native JSON and a regular expression
  * keep the work per connector small: it runs once per connector and synth, mostly not yet optimized.
  */
-function identityOf(resource: CfnElement, template: unknown, properties: readonly string[] | undefined): string {
+function identityOf(resource: CfnElement, template: unknown, properties: readonly string[] | undefined, visiting: Set<CfnElement>): string {
   const [logicalId, definition] = Object.entries((template as Fragment | undefined)?.Resources ?? {})[0] ?? [];
   const all = definition?.Properties ?? {};
   const picked = properties === undefined ? all
@@ -117,8 +121,8 @@ function identityOf(resource: CfnElement, template: unknown, properties: readonl
   let text = `${logicalId}\n${definition?.Type}\n${json}\n`;
   for (const [reference, intrinsic, argument] of json.matchAll(REFERENCE)) {
     const target = referenced(intrinsic, argument, Stack.of(resource));
-    if (target !== undefined) {
-      text += `${reference}: ${identityOfReferenced(target)}\n`;
+    if (target !== undefined && !visiting.has(target)) {
+      text += `${reference}: ${identityOfReferenced(target, new Set([...visiting, resource]))}\n`;
     }
   }
   return createHash('sha256').update(text).digest('hex').slice(0, DIGEST_LENGTH);
@@ -136,9 +140,10 @@ interface Fragment {
 }
 
 /** A referenced subnet, VPC or group's digest: shared by the connectors of an app, worked out once per synth. */
-function identityOfReferenced(target: CfnResource): string {
+function identityOfReferenced(target: CfnResource, visiting: Set<CfnElement>): string {
   const properties = REPLACING_PROPERTIES[target.cfnResourceType];
-  return remembered(target, () => identityOf(target, Stack.of(target).resolve(target._toCloudFormation()), properties));
+  return memo(target, 'identity', [synthOf(target).count],
+    () => identityOf(target, Stack.of(target).resolve(target._toCloudFormation()), properties, visiting));
 }
 
 /**
@@ -158,17 +163,16 @@ function referenced(intrinsic: string, argument: string, stack: Stack): CfnResou
 
 /** The subnets, VPCs and groups of a stack whose replacement the digests follow, by logical ID, for this synth. */
 function referable(stack: Stack): Map<string, CfnResource> {
-  return remembered(stack, () => new Map(stack.node.findAll()
+  return memo(stack, 'referable', [synthOf(stack).count], () => new Map(stack.node.findAll()
     .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && REPLACING_PROPERTIES[c.cfnResourceType] !== undefined
       && !isOwnGroup(c) && Stack.of(c) === stack)
     .map(resource => [stack.resolve(resource.logicalId) as string, resource])));
 }
 
-/** Whether `resource` is the group a connector owns: `<connector>/SecurityGroup/Resource`. */
+/** Whether `resource` is the group a connector owns: `<connector>/SecurityGroup/Resource`, beside the connector's L1. */
 function isOwnGroup(resource: CfnResource): boolean {
   const group = resource.node.scope;
-  return group?.node.id === OWN_GROUP_ID && group.node.scope instanceof Construct
-    && (group.node.scope as unknown as Record<symbol, unknown>)[Symbol.for('cdk-apprunner-vpc-connector.VpcConnector')] === true;
+  return group?.node.id === OWN_GROUP_ID && group.node.scope?.node.defaultChild instanceof ConnectorResource;
 }
 
 /** The construct ID of the group a connector owns. */
@@ -176,7 +180,7 @@ export const OWN_GROUP_ID = 'SecurityGroup';
 
 /** The exports of an app by name (the outputs aws-cdk-lib adds for references between stacks), for this synth. */
 function exportsOf(root: IConstruct): Map<string, { value: Record<string, unknown>; stack: Stack }> {
-  return remembered(root, () => {
+  return memo(root, 'exports', [synthOf(root).count], () => {
     const found = new Map<string, { value: Record<string, unknown>; stack: Stack }>();
     for (const output of root.node.findAll().filter((c): c is CfnOutput => c instanceof CfnOutput)) {
       const stack = Stack.of(output);
@@ -211,35 +215,14 @@ class Observed implements IResolvable {
   }
 }
 
-/*
- * Values worked out once per synth. aws-cdk-lib first prepares an app, resolving every template with
- * `preparing: true` to find the references between stacks, then renders it with final values (the
- * template, then the tree metadata: twice). The values here depend on the whole app, which can change
- * until it is prepared, so the first preparing resolution of a description starts a new generation of
- * its app, and values of an older generation are worked out again (a synth that skips validation
- * prepares too). Within a synth, the connectors of an app share what they refer to (a VPC's subnets).
+/**
+ * The synths of the app `scope` is in, as far as the digests can tell: the digests of what connectors
+ * refer to (a VPC's subnets) are shared by the connectors of an app, and must be worked out again when
+ * the app may have changed. aws-cdk-lib prepares an app before it renders it, resolving every template
+ * with `preparing: true` to find the references between stacks (also when it skips validation): each
+ * such resolution of a description counts here. (Resolving the subnets again for each connector would
+ * cost more than all the rest of the digest: docs/benchmarks.md.)
  */
-
-/** The generation of each app (construct tree root): how many preparing resolutions it has seen. */
-const generations = new WeakMap<IConstruct, number>();
-
-/** Values worked out, by construct, with the generation of its app they belong to. */
-const values = new WeakMap<IConstruct, { readonly generation: number; readonly value: unknown }>();
-
-function generationOf(scope: IConstruct): number {
-  return generations.get(scope.node.root) ?? 0;
-}
-
-/** `compute()` for `scope`, worked out once per generation of its app. */
-function remembered<T>(scope: IConstruct, compute: () => T): T {
-  const generation = generationOf(scope);
-  const known = values.get(scope);
-  if (known?.generation === generation) {
-    return known.value as T;
-  }
-  // A value that depends on itself (two connectors given each other's own group) stands as a marker within.
-  values.set(scope, { generation, value: '(being worked out)' });
-  const value = compute();
-  values.set(scope, { generation, value });
-  return value;
+function synthOf(scope: IConstruct): { count: number } {
+  return memo(scope.node.root, 'synths', [], () => ({ count: 0 }));
 }

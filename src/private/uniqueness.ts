@@ -1,6 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
+import { memo } from './memo';
 import { securityGroupLabel, valueKey } from './vpc-identity';
 
 /*
@@ -104,16 +105,9 @@ class Registry {
   }
 }
 
-const registries = new WeakMap<IConstruct, Registry>();
-
+/** The registry of the app `scope` is in. */
 function registryOf(scope: IConstruct): Registry {
-  const root = scope.node.root;
-  let registry = registries.get(root);
-  if (registry === undefined) {
-    registry = new Registry();
-    registries.set(root, registry);
-  }
-  return registry;
+  return memo(scope.node.root, 'registry', [], () => new Registry());
 }
 
 /** Key kinds: `name`, `groups`. */

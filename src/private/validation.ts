@@ -4,7 +4,6 @@ import { IConstruct } from 'constructs';
 import { VPC_CONNECTOR_NAME } from './arn';
 import { describeValue, subnetTypeName } from './input';
 import { subnetLabel, valueKey, VpcReference } from './vpc-identity';
-import type { VpcConnectorProps } from '../vpc-connector';
 
 export function validateVpcConnectorName(name: string | undefined) {
   if (name === undefined || Token.isUnresolved(name)) {
@@ -31,11 +30,20 @@ function vpcConnectorNameProblem(name: string, origin: string): string | undefin
     : `\`vpcConnectorName\` must be 4 to 40 characters, a letter or digit followed by letters, digits, hyphens or underscores, got: '${name}' (${name.length} characters${origin}). Choose a name such as 'my-service-connector'.`;
 }
 
+/** The props whose combinations are checked. */
+export interface Combination {
+  readonly subnets?: unknown[];
+  readonly vpc?: unknown;
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  readonly securityGroups?: unknown[];
+  readonly allowAllOutbound?: boolean;
+}
+
 /**
  * Props that cannot be combined. `injectorId` names the property injector when it, not the
  * caller, set `allowAllOutbound`.
  */
-export function validatePropCombination(props: VpcConnectorProps, injectorId?: string) {
+export function validatePropCombination(props: Combination, injectorId?: string) {
   if (props.vpcSubnets !== undefined && props.vpc === undefined) {
     throw new Error(`\`vpcSubnets\` needs \`vpc\`, got: \`vpcSubnets: ${formatSelection(props.vpcSubnets)}\` without \`vpc\`. Pass the VPC to select from as \`vpc\`, or drop \`vpcSubnets\`.`);
   }

@@ -1,6 +1,7 @@
 import { Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
+import { memo } from './memo';
 
 /**
  * A VPC as far as a connector knows it: a key that is equal for equal VPC
@@ -15,22 +16,15 @@ export interface VpcReference {
   readonly vpc?: ec2.IVpc;
 }
 
-/** One reference per VPC construct: every connector in a VPC asks again, once per subnet. */
-const vpcReferences = new WeakMap<ec2.IVpc, VpcReference>();
-
+/** One reference per VPC construct (its ID and AZs never change): every connector in a VPC asks again, once per subnet. */
 export function vpcReference(vpc: ec2.IVpc): VpcReference {
-  let reference = vpcReferences.get(vpc);
-  if (reference === undefined) {
-    reference = {
-      key: valueKey(vpc.vpcId, vpc),
-      label: Token.isUnresolved(vpc.vpcId) ? vpc.node.path : vpc.vpcId,
-      vpcId: vpc.vpcId,
-      availabilityZones: vpc.availabilityZones,
-      vpc,
-    };
-    vpcReferences.set(vpc, reference);
-  }
-  return reference;
+  return memo(vpc, 'reference', [], () => ({
+    key: valueKey(vpc.vpcId, vpc),
+    label: Token.isUnresolved(vpc.vpcId) ? vpc.node.path : vpc.vpcId,
+    vpcId: vpc.vpcId,
+    availabilityZones: vpc.availabilityZones,
+    vpc,
+  }));
 }
 
 /**
@@ -67,35 +61,17 @@ export function valueKey(id: string, scope: IConstruct): string {
   }
   // A reference keeps its key (its target's path never changes): every connector in a VPC asks
   // again for the same subnets. Any other token may resolve to something else at the next synth.
-  const known = referenceKeys.get(scope);
-  if (known?.id === id) {
-    return known.key;
-  }
-  const token = Tokenization.reverseString(id).firstToken;
-  if (token instanceof Reference && Token.asString(token) === id) {
-    const key = `${appKey(token.target)}:${token.target.node.path}.${token.displayName}`;
-    referenceKeys.set(scope, { id, key });
-    return key;
-  }
-  return JSON.stringify(Stack.of(scope).resolve(id));
+  const key = memo(scope, `key ${id}`, [], () => {
+    const token = Tokenization.reverseString(id).firstToken;
+    return token instanceof Reference && Token.asString(token) === id
+      ? `${memo(token.target.node.root, 'app', [], () => apps++)}:${token.target.node.path}.${token.displayName}`
+      : undefined;
+  });
+  return key ?? JSON.stringify(Stack.of(scope).resolve(id));
 }
 
-/** The key of the last reference ID asked for, by the construct it was asked for. */
-const referenceKeys = new WeakMap<IConstruct, { readonly id: string; readonly key: string }>();
-
-/** A number per app (construct tree root), in the order they are first seen. */
-const appKeys = new WeakMap<IConstruct, number>();
-let nextAppKey = 0;
-
-function appKey(construct: IConstruct): number {
-  const root = construct.node.root;
-  let key = appKeys.get(root);
-  if (key === undefined) {
-    key = nextAppKey++;
-    appKeys.set(root, key);
-  }
-  return key;
-}
+/** Apps (construct tree roots) are numbered in the order they are first seen: two apps in one process can have resources at one path. */
+let apps = 0;
 
 /**
  * A literal ID as it is; for a token, the path of the resource it refers to,
@@ -161,23 +137,8 @@ export function copiesById<T extends IConstruct>(items: T[], idOf: (item: T) => 
  */
 export function selectedSubnets(vpc: ec2.IVpc, selection: ec2.SubnetSelection | undefined): ec2.ISubnet[] {
   const key = selectionKey(selection);
-  if (key === undefined) {
-    return vpc.selectSubnets(selection).subnets;
-  }
-  let selections = selectionsOf.get(vpc);
-  if (selections === undefined) {
-    selections = new Map();
-    selectionsOf.set(vpc, selections);
-  }
-  let subnets = selections.get(key);
-  if (subnets === undefined) {
-    subnets = vpc.selectSubnets(selection).subnets;
-    selections.set(key, subnets);
-  }
-  return [...subnets];
+  return key === undefined ? vpc.selectSubnets(selection).subnets : [...memo(vpc, `select ${key}`, [], () => vpc.selectSubnets(selection).subnets)];
 }
-
-const selectionsOf = new WeakMap<ec2.IVpc, Map<string, ec2.ISubnet[]>>();
 
 const PLAIN_SELECTION_KEYS = new Set(['subnetType', 'subnetGroupName', 'onePerAz', 'availabilityZones']);
 
