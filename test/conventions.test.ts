@@ -7,8 +7,8 @@ import { App, InjectionContext, IPropertyInjector, PropertyInjectors, Stack } fr
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { VpcConnector } from '../src';
+import { ARN, importVpc, newStack } from './support/stacks';
 
-const ARN = 'arn:aws:apprunner:eu-west-1:123456789012:vpcconnector/my-connector/3/0123456789abcdef0123456789abcdef';
 const ALLOW_ALL = { CidrIp: '0.0.0.0/0', Description: 'Allow all outbound traffic by default', IpProtocol: '-1' };
 const DISALLOW_ALL = { CidrIp: '255.255.255.255/32', Description: 'Disallow all traffic', FromPort: 252, IpProtocol: 'icmp', ToPort: 86 };
 
@@ -17,9 +17,9 @@ let stack: Stack;
 let vpc: ec2.IVpc;
 
 beforeEach(() => {
-  app = new App();
-  stack = new Stack(app, 'Stack');
-  vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['eu-west-1a'], privateSubnetIds: ['subnet-1'] });
+  stack = newStack();
+  app = stack.node.root as App;
+  vpc = importVpc(stack, 'Vpc', 'vpc-1', ['subnet-1']);
 });
 
 describe('`VpcConnector.isVpcConnector`', () => {

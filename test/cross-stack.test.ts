@@ -8,8 +8,8 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { VpcConnector } from '../src';
 import { serviceThrough } from './support/service';
+import { ENV, newStack, newVpc } from './support/stacks';
 
-const ENV = { account: '123456789012', region: 'eu-west-1' };
 const WARNING = 'cdk-apprunner-vpc-connector:exportedAcrossStacks';
 const WHY = 'Every replacement of the connector (a change to its subnets, security groups, name or tags, or to the subnets of its VPC) changes the exported values, '
   + 'and CloudFormation refuses to change an export that another stack imports ("Cannot update export ... as it is in use by ..."), so the deployment fails. '
@@ -20,9 +20,9 @@ let network: Stack;
 let vpc: ec2.Vpc;
 
 beforeEach(() => {
-  app = new App();
-  network = new Stack(app, 'Network', { env: ENV });
-  vpc = new ec2.Vpc(network, 'Vpc', { maxAzs: 2, natGateways: 1 });
+  network = newStack({ id: 'Network', env: true });
+  app = network.node.root as App;
+  vpc = newVpc(network);
 });
 
 function exportWarnings(stack: Stack) {

@@ -10,10 +10,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { VpcConnector } from '../src';
 import { serviceThrough } from './support/service';
+import { ENV, newApp, newVpc } from './support/stacks';
 import { REPLACING_PROPERTIES } from '../src/private/replacement';
 
-const ENV = { account: '123456789012', region: 'eu-west-1' };
-const CONTEXT = { [`availability-zones:account=${ENV.account}:region=${ENV.region}`]: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] };
 const WHY = 'replaced whenever the connector is, so that each connector has a security-group set of its own';
 
 /** The descriptions of the groups the connectors of `app` own, by the path of their connector. */
@@ -31,14 +30,10 @@ function descriptions(app: App): Record<string, string> {
   return found;
 }
 
-function vpcIn(stack: Stack): ec2.Vpc {
-  return new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-}
-
 test('one stack: the default, a name and a tag, an added group, given groups with uniqueSecurityGroupSet', () => {
-  const app = new App({ context: CONTEXT });
+  const app = newApp();
   const stack = new Stack(app, 'Stack', { env: ENV });
-  const vpc = vpcIn(stack);
+  const vpc = newVpc(stack);
   serviceThrough(stack, 'Service', new VpcConnector(stack, 'Default', { vpc }));
   const named = new VpcConnector(stack, 'Named', { vpc, vpcConnectorName: 'orders-connector' });
   Tags.of(named).add('team', 'orders');
@@ -55,10 +50,10 @@ test('one stack: the default, a name and a tag, an added group, given groups wit
 });
 
 test('across stacks: the VPC in one stack, the connector in another', () => {
-  const app = new App({ context: CONTEXT });
+  const app = newApp();
   const network = new Stack(app, 'Network', { env: ENV });
   const services = new Stack(app, 'Services', { env: ENV });
-  serviceThrough(services, 'Service', new VpcConnector(services, 'Connector', { vpc: vpcIn(network) }));
+  serviceThrough(services, 'Service', new VpcConnector(services, 'Connector', { vpc: newVpc(network) }));
 
   expect(descriptions(app)).toEqual({
     'Services/Connector': `App Runner VPC connector Services/Connector: ${WHY} (configuration 5ba30267e111)`,

@@ -7,19 +7,16 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { VpcConnector } from '../src';
+import { importVpc, newStack } from './support/stacks';
 
 let app: App;
 let stack: Stack;
 let vpc: ec2.IVpc;
 
 beforeEach(() => {
-  app = new App();
-  stack = new Stack(app, 'Stack');
-  vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-    vpcId: 'vpc-1',
-    availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-    privateSubnetIds: ['subnet-1', 'subnet-2'],
-  });
+  stack = newStack();
+  app = stack.node.root as App;
+  vpc = importVpc(stack);
 });
 
 /** The error `build` throws; fails the test when it throws none, or a TypeError. */
@@ -71,7 +68,7 @@ describe('`subnets` and `securityGroups` that are not arrays', () => {
 
   test('fails when `subnets` is one subnet', () => {
     expect(errorOf(construct({ subnets: vpc.privateSubnets[0] })).message).toBe(
-      '[Stack/Connector] `subnets` must be an array of subnets (ec2.ISubnet[]), got: one subnet, Stack/Vpc/PrivateSubnet1. Pass it in an array: `subnets: [subnet]`.');
+      '[Stack/Connector] `subnets` must be an array of subnets (ec2.ISubnet[]), got: the construct Stack/Vpc/PrivateSubnet1. Pass it in an array: `subnets: [subnet]`.');
   });
 
   test('fails when `subnets` is a number', () => {
@@ -88,7 +85,7 @@ describe('`subnets` and `securityGroups` that are not arrays', () => {
     const group = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Group', 'sg-1');
 
     expect(errorOf(construct({ vpc, securityGroups: group })).message).toBe(
-      '[Stack/Connector] `securityGroups` must be an array of security groups (ec2.ISecurityGroup[]), got: one security group, Stack/Group. Pass it in an array: `securityGroups: [securityGroup]`.');
+      '[Stack/Connector] `securityGroups` must be an array of security groups (ec2.ISecurityGroup[]), got: the construct Stack/Group. Pass it in an array: `securityGroups: [securityGroup]`.');
   });
 
   test('fails when `securityGroups` is an object with an ID', () => {

@@ -7,26 +7,17 @@ import { App, Lazy, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { VpcConnector } from '../src';
-
-const ENV = { account: '123456789012', region: 'eu-west-1' };
+import { ENV, importVpc, newStack } from './support/stacks';
 
 let app: App;
 let stack: Stack;
 let vpc: ec2.IVpc;
 
 beforeEach(() => {
-  app = new App();
-  stack = new Stack(app, 'Stack', { env: ENV });
+  stack = newStack({ env: true });
+  app = stack.node.root as App;
   vpc = importVpc(stack);
 });
-
-function importVpc(scope: Stack): ec2.IVpc {
-  return ec2.Vpc.fromVpcAttributes(scope, 'Vpc', {
-    vpcId: 'vpc-1',
-    availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-    privateSubnetIds: ['subnet-a', 'subnet-b'],
-  });
-}
 
 function group(scope: Stack, id: string, securityGroupId: string) {
   return ec2.SecurityGroup.fromSecurityGroupId(scope, id, securityGroupId);

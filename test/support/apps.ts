@@ -4,6 +4,7 @@ import * as apprunner from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { serviceThrough } from './service';
+import { AZS, ENV, newApp } from './stacks';
 import { IVpcConnector, VpcConnector } from '../../src';
 
 /*
@@ -11,8 +12,6 @@ import { IVpcConnector, VpcConnector } from '../../src';
  * a few switches, built with our connector, the alpha L2 or the raw L1.
  */
 
-export const ENV = { account: '123456789012', region: 'eu-west-1' };
-export const AZS = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
 
 /** One app, as a few switches. Every change below sets some of them between v1 and v2. */
 export interface AppConfig {
@@ -108,7 +107,7 @@ class GroupDefaults implements IPropertyInjector {
 
 /** An app built from `config` with the connector `implementation`: its stacks. */
 export function buildApp(implementation: Implementation, config: AppConfig): Stack[] {
-  const app = new App({ context: { [`availability-zones:account=${ENV.account}:region=${ENV.region}`]: AZS } });
+  const app = newApp();
   if (config.injectedDescription || config.injectedName) {
     PropertyInjectors.of(app).add(new GroupDefaults({ description: config.injectedDescription, name: config.injectedName }));
   }

@@ -1,0 +1,448 @@
+/**
+ * The rules a connector's configuration must follow, checked by the constructor or at synth: names,
+ * combinations of props, subnets of one VPC (also through duplicates and across apps in one process),
+ * security groups of that VPC, IPv4 subnets; and the warnings a user may acknowledge.
+ */
+import { Annotations as CoreAnnotations, App, Fn, Lazy, Stack, Stage, Tags } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { VpcConnector } from '../src';
+import { ENV, importVpc, newStack } from './support/stacks';
+
+const CONNECTOR = 'AWS::AppRunner::VpcConnector';
+
+let app: App;
+let stack: Stack;
+
+beforeEach(() => {
+  stack = newStack();
+  app = stack.node.root as App;
+});
+
+/** A VPC imported with two private and two public subnets whose IDs start with `prefix`. */
+function importVpcWithSubnets(id: string, vpcId: string, prefix: string): ec2.IVpc {
+  return importVpc(stack, id, vpcId, [`${prefix}-private-a`, `${prefix}-private-b`], [`${prefix}-public-a`, `${prefix}-public-b`]);
+}
+
+function connectorProperties(): any {
+  const resources = Template.fromStack(stack).findResources(CONNECTOR);
+  expect(Object.keys(resources)).toHaveLength(1);
+  return Object.values(resources)[0].Properties;
+}
+
+describe('with a VPC', () => {
+  let vpc: ec2.Vpc;
+
+  beforeEach(() => {
+    vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+  });
+
+  describe('validation', () => {
+    test.each([
+      ['abc', 3],
+      ['a'.repeat(41), 41],
+      ['-starts-with-hyphen', 19],
+      ['_starts-with-underscore', 23],
+      ['has space', 9],
+      ['back\\slash', 10],
+      ['dot.ted', 7],
+      ['ünïcode-name', 12],
+      ['', 0],
+    ])('fails when `vpcConnectorName` is %j', (name, length) => {
+      expect(() => new VpcConnector(stack, 'Connector', { vpc, vpcConnectorName: name })).toThrow(
+        `\`vpcConnectorName\` must be 4 to 40 characters, a letter or digit followed by letters, digits, hyphens or underscores, got: '${name}' (${length} characters). Choose a name such as 'my-service-connector'.`);
+    });
+
+    test.each(['abcd', 'a'.repeat(40), '0-_x', 'My_Connector-2'])('accepts `vpcConnectorName` %j', name => {
+      new VpcConnector(stack, 'Connector', { vpc, vpcConnectorName: name });
+
+      expect(connectorProperties().VpcConnectorName).toBe(name);
+    });
+
+    test('does not check an unresolved `vpcConnectorName`', () => {
+      new VpcConnector(stack, 'Connector', { vpc, vpcConnectorName: Fn.importValue('Name') });
+
+      expect(connectorProperties().VpcConnectorName).toEqual({ 'Fn::ImportValue': 'Name' });
+    });
+
+    test('fails when neither `subnets` nor `vpc` is given', () => {
+      expect(() => new VpcConnector(stack, 'Connector', {})).toThrow(
+        '`subnets` or `vpc` must be given, got: neither. Pass `vpc` to place the connector in its private subnets, or `subnets` to choose them.');
+    });
+
+    test('fails when `vpcSubnets` is given without `vpc`, printed as written', () => {
+      expect(() => new VpcConnector(stack, 'Connector', {
+        subnets: vpc.privateSubnets,
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      })).toThrow('[Stack/Connector] `vpcSubnets` needs `vpc`, got: `vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS }` without `vpc`. Pass the VPC to select from as `vpc`, or drop `vpcSubnets`.');
+    });
+
+    test('fails when only `vpcSubnets` is given, saying that it needs `vpc`', () => {
+      expect(() => new VpcConnector(stack, 'Connector', { vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } })).toThrow(
+        '[Stack/Connector] `vpcSubnets` needs `vpc`, got: `vpcSubnets: { subnetType: SubnetType.PRIVATE_ISOLATED }` without `vpc`. Pass the VPC to select from as `vpc`, or drop `vpcSubnets`.');
+    });
+
+    test('fails when `vpcSubnets` is given without `vpc`, every kind of selection printed as written', () => {
+      const subnet = ec2.Subnet.fromSubnetId(stack, 'Picked', 'subnet-picked');
+      expect(() => new VpcConnector(stack, 'Connector', {
+        vpcSubnets: {
+          subnetType: ec2.SubnetType.PUBLIC,
+          availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+          subnetGroupName: 'web',
+          onePerAz: true,
+          subnetFilters: [ec2.SubnetFilter.byIds(['subnet-1']), ec2.SubnetFilter.onePerAz()],
+          subnets: [subnet, vpc.privateSubnets[0]],
+          unknownKey: 'x',
+          subnetType2: undefined,
+        } as ec2.SubnetSelection,
+      })).toThrow("`vpcSubnets: { subnetType: SubnetType.PUBLIC, availabilityZones: ['eu-west-1a', 'eu-west-1b'], subnetGroupName: 'web', onePerAz: true, "
+        + 'subnetFilters: [2 subnet filters], subnets: [subnet-picked, Stack/Vpc/PrivateSubnet1], unknownKey: \'x\' }` without `vpc`.');
+    });
+
+    test('fails when `vpcSubnets` is given with `subnets`', () => {
+      expect(() => new VpcConnector(stack, 'Connector', {
+        vpc,
+        subnets: vpc.privateSubnets,
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      })).toThrow('`vpcSubnets` cannot be combined with `subnets`, got: both. Pass either the subnets themselves as `subnets`, or `vpc` with `vpcSubnets`.');
+    });
+
+    test('fails when `allowAllOutbound` is given with `securityGroups`', () => {
+      const sg = new ec2.SecurityGroup(stack, 'Sg', { vpc });
+      expect(() => new VpcConnector(stack, 'Connector', { vpc, securityGroups: [sg], allowAllOutbound: false })).toThrow(
+        '`allowAllOutbound` applies only to the security group this construct creates, got: `allowAllOutbound: false` with 1 given `securityGroups`. Configure outbound rules on the given groups, or drop `securityGroups`.');
+    });
+
+    test('fails when `subnets` is empty', () => {
+      expect(() => new VpcConnector(stack, 'Connector', { vpc, subnets: [] })).toThrow(
+        '`subnets` must name at least one subnet, got: []. Pass the subnets to place the connector in, or pass `vpc` instead.');
+    });
+
+    test('fails when `vpcSubnets` selects no subnet', () => {
+      expect(() => new VpcConnector(stack, 'Connector', {
+        vpc,
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, availabilityZones: ['nowhere-1a'] },
+      })).toThrow('`vpcSubnets` must select at least one subnet, got: none from the VPC Stack/Vpc. Select subnet types or groups the VPC has.');
+    });
+
+    test('fails when `vpcSubnets` names a group the VPC does not have', () => {
+      expect(() => new VpcConnector(stack, 'Connector', { vpc, vpcSubnets: { subnetGroupName: 'Nope' } })).toThrow(
+        /^\[Stack\/Connector\] `vpcSubnets` selects no subnets of the VPC Stack\/Vpc: .*Nope.* Select subnet types or groups the VPC has\.$/s);
+    });
+
+    test('fails when a subnet entry is missing', () => {
+      expect(() => new VpcConnector(stack, 'Connector', { subnets: [vpc.privateSubnets[0], undefined as any] })).toThrow(
+        '`subnets` must hold only constructs, got: undefined at index 1. Remove the missing entry.');
+    });
+
+    test('fails when a security group entry is missing', () => {
+      expect(() => new VpcConnector(stack, 'Connector', { vpc, securityGroups: [null as any] })).toThrow(
+        '`securityGroups` must hold only constructs, got: null at index 0. Remove the missing entry.');
+    });
+
+    test('fails when subnets are in two VPCs, listing each VPC and its subnets', () => {
+      const other = importVpcWithSubnets('Other', 'vpc-2', 'subnet-2');
+
+      expect(() => new VpcConnector(stack, 'Connector', {
+        subnets: [vpc.privateSubnets[0], other.privateSubnets[0], other.privateSubnets[1]],
+      })).toThrow('`subnets` must all be in one VPC, got: 2 VPCs, Stack/Vpc (Stack/Vpc/PrivateSubnet1); vpc-2 (subnet-2-private-a, subnet-2-private-b). Pass subnets of a single VPC.');
+    });
+
+    test('fails when subnets are in three VPCs', () => {
+      const a = importVpcWithSubnets('A', 'vpc-a', 'subnet-a');
+      const b = importVpcWithSubnets('B', 'vpc-b', 'subnet-b');
+
+      expect(() => new VpcConnector(stack, 'Connector', {
+        subnets: [a.privateSubnets[0], b.privateSubnets[0], vpc.privateSubnets[0]],
+      })).toThrow(/^\[Stack\/Connector\] `subnets` must all be in one VPC, got: 3 VPCs, vpc-a \(subnet-a-private-a\); vpc-b \(subnet-b-private-a\); Stack\/Vpc/);
+    });
+
+    test('knows the VPC of subnets looked up with `Vpc.fromLookup`', () => {
+      const envStack = new Stack(app, 'EnvStack', { env: ENV });
+      const lookedUp = ec2.Vpc.fromLookup(envStack, 'LookedUp', { vpcId: 'vpc-12345' });
+      const other = ec2.Vpc.fromVpcAttributes(envStack, 'Other', { vpcId: 'vpc-2', availabilityZones: ['eu-west-1a'], privateSubnetIds: ['subnet-2'] });
+
+      expect(() => new VpcConnector(envStack, 'Connector', { subnets: [lookedUp.privateSubnets[0], other.privateSubnets[0]] })).toThrow(
+        /^\[EnvStack\/Connector\] `subnets` must all be in one VPC, got: 2 VPCs, vpc-12345 \(p-12345\); vpc-2 \(subnet-2\)\./);
+    });
+
+    test('the same VPC imported twice is one VPC', () => {
+      const first = importVpcWithSubnets('First', 'vpc-1', 'subnet-1');
+      const second = importVpcWithSubnets('Second', 'vpc-1', 'subnet-1');
+      new VpcConnector(stack, 'Connector', { subnets: [first.privateSubnets[0], second.privateSubnets[1]] });
+
+      expect(connectorProperties().Subnets).toEqual(['subnet-1-private-a', 'subnet-1-private-b']);
+    });
+
+    test('a VPC and its import by token ID are one VPC', () => {
+      const imported = ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
+        vpcId: vpc.vpcId,
+        availabilityZones: vpc.availabilityZones,
+        privateSubnetIds: ['subnet-x', 'subnet-y'],
+      });
+      new VpcConnector(stack, 'Connector', { subnets: [vpc.privateSubnets[0], imported.privateSubnets[0]] });
+
+      expect(connectorProperties().Subnets).toEqual([stack.resolve(vpc.privateSubnets[0].subnetId), 'subnet-x']);
+      Annotations.fromStack(stack).hasNoWarning('/Stack/Connector', Match.anyValue());
+    });
+
+    test('VPCs imported by the same token ID are one VPC, by different ones two', () => {
+      const importByToken = (id: string, exportName: string, subnet: string) => ec2.Vpc.fromVpcAttributes(stack, id, {
+        vpcId: Fn.importValue(exportName),
+        availabilityZones: ['eu-west-1a'],
+        privateSubnetIds: [subnet],
+      });
+      const first = importByToken('First', 'SharedVpcId', 'subnet-1');
+      const second = importByToken('Second', 'SharedVpcId', 'subnet-2');
+      const third = importByToken('Third', 'OtherVpcId', 'subnet-3');
+
+      new VpcConnector(stack, 'Connector', { subnets: [...first.privateSubnets, ...second.privateSubnets] });
+      expect(connectorProperties().Subnets).toEqual(['subnet-1', 'subnet-2']);
+      expect(() => new VpcConnector(stack, 'Mixed', { subnets: [...first.privateSubnets, ...third.privateSubnets] })).toThrow(
+        '`subnets` must all be in one VPC, got: 2 VPCs, Stack/First (subnet-1); Stack/Third (subnet-3). Pass subnets of a single VPC.');
+    });
+
+    test('fails when `vpc` is given and a subnet is in another VPC', () => {
+      const other = importVpcWithSubnets('Other', 'vpc-2', 'subnet-2');
+
+      expect(() => new VpcConnector(stack, 'Connector', { vpc, subnets: other.privateSubnets })).toThrow(
+        '`subnets` must be in `vpc` Stack/Vpc, got: subnets of another VPC, vpc-2 (subnet-2-private-a, subnet-2-private-b). Pass subnets of Stack/Vpc, or the VPC of the subnets as `vpc`.');
+    });
+
+    test('fails when a given security group was created in another VPC', () => {
+      const other = new ec2.Vpc(stack, 'OtherVpc', { maxAzs: 1, natGateways: 0 });
+      const foreign = new ec2.SecurityGroup(stack, 'Foreign', { vpc: other });
+      new VpcConnector(stack, 'Connector', { vpc, securityGroups: [foreign] });
+
+      expect(() => app.synth()).toThrow(
+        '`securityGroups` must be in the VPC of the subnets (Stack/Vpc), got: Stack/Foreign, in another VPC. Create the security group in Stack/Vpc.');
+    });
+
+    test('fails when a security group of another VPC is added through `connections`, naming that call', () => {
+      const other = importVpcWithSubnets('Other', 'vpc-2', 'subnet-2');
+      const connector = new VpcConnector(stack, 'Connector', { vpc });
+
+      connector.connections.addSecurityGroup(new ec2.SecurityGroup(stack, 'Foreign', { vpc: other }));
+
+      expect(() => app.synth()).toThrow(
+        '[Stack/Connector] A security group added with `connections.addSecurityGroup()` must be in the VPC of the subnets (Stack/Vpc), got: Stack/Foreign, in another VPC. Add a security group of Stack/Vpc instead.');
+    });
+
+    test('fails when a given security group of another VPC is also added through `connections`, as a given group', () => {
+      const other = importVpcWithSubnets('Other', 'vpc-2', 'subnet-2');
+      const foreign = new ec2.SecurityGroup(stack, 'Foreign', { vpc: other });
+      const connector = new VpcConnector(stack, 'Connector', { vpc, securityGroups: [foreign] });
+
+      connector.connections.addSecurityGroup(foreign);
+
+      expect(() => app.synth()).toThrow(/\[Stack\/Connector\] `securityGroups` must be in the VPC of the subnets \(Stack\/Vpc\), got: Stack\/Foreign, in another VPC\.[^\n]*$/);
+    });
+
+    test('accepts a security group of the same VPC created in another stack', () => {
+      const other = new Stack(app, 'Other');
+      new VpcConnector(other, 'Connector', { vpc, securityGroups: [new ec2.SecurityGroup(stack, 'Sg', { vpc })] });
+
+      expect(() => app.synth()).not.toThrow();
+    });
+
+    test('fails when a group must be created and no VPC is known', () => {
+      expect(() => new VpcConnector(stack, 'Connector', {
+        subnets: [ec2.Subnet.fromSubnetId(stack, 'A', 'subnet-a'), ec2.Subnet.fromSubnetId(stack, 'B', 'subnet-b')],
+      })).toThrow('`securityGroups` must be given when the VPC of `subnets` is unknown, got: none, and the subnets were imported without a VPC. Pass `vpc` so a security group can be created in it, or pass `securityGroups`.');
+    });
+
+    test('errors thrown by the constructor start with its construct path', () => {
+      const nested = new Stack(new Stage(app, 'Stage'), 'Nested');
+
+      expect(() => new VpcConnector(new Construct(nested, 'Group'), 'Connector', {})).toThrow(
+        /^\[Stage\/Nested\/Group\/Connector\] `subnets` or `vpc` must be given, got: neither\./);
+    });
+
+    test('errors found at synth carry the construct path once, as aws-cdk-lib writes it', () => {
+      const connector = new VpcConnector(stack, 'Connector', { vpc });
+      Tags.of(connector).add('aws:team', 'payments');
+
+      const message = (() => {
+        try {
+          app.synth();
+        } catch (error) {
+          return (error as Error).message;
+        }
+        return '';
+      })();
+      expect(message).toContain("[Stack/Connector] Tag key 'aws:team' must not start with 'aws:'");
+      expect(message.split('[Stack/Connector]')).toHaveLength(2);
+    });
+
+    test('fails when a subnet is IPv6-only', () => {
+      const subnet = new ec2.Subnet(stack, 'Ipv6Only', { vpcId: vpc.vpcId, availabilityZone: 'eu-west-1a', cidrBlock: '10.9.0.0/24' });
+      (subnet.node.defaultChild as ec2.CfnSubnet).ipv6Native = true;
+
+      expect(() => new VpcConnector(stack, 'Connector', { subnets: [subnet] })).toThrow(
+        '`subnets` must have IPv4 addresses, got: IPv6-only subnets Stack/Ipv6Only. App Runner supports IPv4 and dual-stack subnets only: choose dual-stack or IPv4 subnets.');
+    });
+  });
+
+  describe('warnings', () => {
+    const PUBLIC = 'cdk-apprunner-vpc-connector:publicSubnets';
+    const UNVERIFIED = 'cdk-apprunner-vpc-connector:unverifiedSubnetVpc';
+
+    test('none for the plain case', () => {
+      new VpcConnector(stack, 'Connector', { vpc });
+
+      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+      Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+    });
+
+    test('public subnets selected by default from a VPC that has only public subnets', () => {
+      const publicVpc = new ec2.Vpc(stack, 'PublicVpc', {
+        maxAzs: 2,
+        subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }],
+      });
+      new VpcConnector(stack, 'Connector', { vpc: publicVpc });
+
+      Annotations.fromStack(stack).hasWarning('/Stack/Connector', Match.stringLikeRegexp(
+        '^The connector is placed in public subnets \\(Stack/PublicVpc/publicSubnet1, Stack/PublicVpc/publicSubnet2\\): its network interfaces get no public IP address.*Use private subnets with a NAT gateway.*\\[ack: cdk-apprunner-vpc-connector:publicSubnets\\]$'));
+    });
+
+    test('public subnets of an imported VPC', () => {
+      const imported = importVpcWithSubnets('Imported', 'vpc-1', 'subnet-1');
+      new VpcConnector(stack, 'Connector', { subnets: imported.publicSubnets });
+
+      Annotations.fromStack(stack).hasWarning('/Stack/Connector', Match.stringLikeRegexp(`subnet-1-public-a, subnet-1-public-b.*${PUBLIC}`));
+    });
+
+    test('the public subnets warning can be acknowledged', () => {
+      const connector = new VpcConnector(stack, 'Connector', { subnets: vpc.publicSubnets });
+
+      CoreAnnotations.of(connector).acknowledgeWarning(PUBLIC, 'egress goes through an interface endpoint');
+
+      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    });
+
+    test('subnets whose VPC cannot be verified', () => {
+      const sg = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-12345678');
+      new VpcConnector(stack, 'Connector', { subnets: [ec2.Subnet.fromSubnetId(stack, 'A', 'subnet-a')], securityGroups: [sg] });
+
+      Annotations.fromStack(stack).hasWarning('/Stack/Connector', Match.stringLikeRegexp(
+        `^The VPC of subnet-a cannot be verified: they were imported without a VPC. Pass \`vpc\` too.*\\[ack: ${UNVERIFIED}\\]$`));
+    });
+
+    test('some subnets unverified next to a known VPC: the group is created there, with a warning', () => {
+      new VpcConnector(stack, 'Connector', { subnets: [vpc.privateSubnets[0], ec2.Subnet.fromSubnetId(stack, 'A', 'subnet-a')] });
+
+      Template.fromStack(stack).hasResourceProperties('AWS::EC2::SecurityGroup', { VpcId: stack.resolve(vpc.vpcId) });
+      Annotations.fromStack(stack).hasWarning('/Stack/Connector', Match.stringLikeRegexp(`subnet-a.*${UNVERIFIED}`));
+    });
+  });
+});
+
+describe('a token `vpcConnectorName` that resolves to a literal', () => {
+  test('fails at synth when the resolved name is invalid', () => {
+    const vpc = importVpc(stack, 'Vpc', 'vpc-1', ['subnet-1a']);
+    new VpcConnector(stack, 'Connector', { vpc, vpcConnectorName: Lazy.string({ produce: () => 'ab' }) });
+
+    expect(() => app.synth()).toThrow(
+      "[Stack/Connector] `vpcConnectorName` must be 4 to 40 characters, a letter or digit followed by letters, digits, hyphens or underscores, got: 'ab' (2 characters, resolved from a token). Choose a name such as 'my-service-connector'.");
+  });
+
+  test('passes when the resolved name is valid, and does not check a name that resolves to a deploy-time value', () => {
+    const vpc = importVpc(stack, 'Vpc', 'vpc-1', ['subnet-1a']);
+    new VpcConnector(stack, 'Valid', { vpc, vpcConnectorName: Lazy.string({ produce: () => 'orders-v2' }) });
+    new VpcConnector(stack, 'Imported', { vpc, vpcConnectorName: Fn.importValue('ConnectorName') });
+
+    expect(() => app.synth()).not.toThrow();
+    Template.fromStack(stack).hasResourceProperties('AWS::AppRunner::VpcConnector', { VpcConnectorName: 'orders-v2' });
+  });
+});
+
+describe('de-duplication keeps what is known', () => {
+  test('fails when a subnet of another VPC is given first re-imported by its ID, then as the construct of its VPC', () => {
+    const vpc = importVpc(stack, 'Vpc', 'vpc-1', ['subnet-1a', 'subnet-1b']);
+    const other = importVpc(stack, 'Other', 'vpc-2', ['subnet-2a']);
+    const reimported = ec2.Subnet.fromSubnetId(stack, 'Reimported', 'subnet-2a');
+
+    expect(() => new VpcConnector(stack, 'Connector', { vpc, subnets: [reimported, other.privateSubnets[0]] })).toThrow(
+      '[Stack/Connector] `subnets` must be in `vpc` vpc-1, got: subnets of another VPC, vpc-2 (subnet-2a). Pass subnets of vpc-1, or the VPC of the subnets as `vpc`.');
+  });
+
+  test('fails when the subnets are in two VPCs and the copy of one VPC comes after its bare re-import', () => {
+    const a = importVpc(stack, 'A', 'vpc-a', ['subnet-a']);
+    const b = importVpc(stack, 'B', 'vpc-b', ['subnet-b']);
+
+    expect(() => new VpcConnector(stack, 'Connector', {
+      subnets: [a.privateSubnets[0], ec2.Subnet.fromSubnetId(stack, 'Bare', 'subnet-b'), b.privateSubnets[0]],
+    })).toThrow('[Stack/Connector] `subnets` must all be in one VPC, got: 2 VPCs, vpc-a (subnet-a); vpc-b (subnet-b). Pass subnets of a single VPC.');
+  });
+
+  test('fails when one subnet ID is given as a subnet of two different VPCs', () => {
+    const a = importVpc(stack, 'A', 'vpc-a', ['subnet-shared']);
+    const b = importVpc(stack, 'B', 'vpc-b', ['subnet-shared']);
+
+    expect(() => new VpcConnector(stack, 'Connector', { subnets: [a.privateSubnets[0], b.privateSubnets[0]] })).toThrow(
+      '`subnets` must all be in one VPC, got: 2 VPCs, vpc-a (subnet-shared); vpc-b (subnet-shared).');
+  });
+
+  test('the known copy gives its VPC to the created group, and the subnet is not reported as unverified', () => {
+    const vpc = importVpc(stack, 'Vpc', 'vpc-1', ['subnet-1a']);
+    new VpcConnector(stack, 'Connector', { subnets: [ec2.Subnet.fromSubnetId(stack, 'Bare', 'subnet-1a'), vpc.privateSubnets[0]] });
+
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::AppRunner::VpcConnector', { Subnets: ['subnet-1a'] });
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', { VpcId: 'vpc-1' });
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Connector', Match.anyValue());
+  });
+
+  test('fails at synth when a group of another VPC is given first re-imported by its ID, then as its construct', () => {
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'i', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    const other = importVpc(stack, 'Other', 'vpc-2', ['subnet-2a']);
+    const foreign = new ec2.SecurityGroup(stack, 'Foreign', { vpc: other });
+    const reimported = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Reimported', foreign.securityGroupId);
+    const connector = new VpcConnector(stack, 'Connector', { vpc, securityGroups: [reimported, foreign] });
+
+    expect(connector.connections.securityGroups).toEqual([reimported]);
+    expect(() => app.synth()).toThrow(
+      '`securityGroups` must be in the VPC of the subnets (Stack/Vpc), got: Stack/Foreign, in another VPC. Create the security group in Stack/Vpc.');
+  });
+});
+
+describe('two apps in one process', () => {
+  test('subnets at the same path in two apps are two subnets', () => {
+    const first = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'i', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    const otherApp = new App();
+    const otherStack = new Stack(otherApp, 'Stack');
+    const second = new ec2.Vpc(otherStack, 'Vpc', { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'i', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+
+    // The VPCs at the same path in two apps are two VPCs: not a silently dropped subnet.
+    expect(() => new VpcConnector(otherStack, 'Connector', { subnets: [second.isolatedSubnets[0], first.isolatedSubnets[0]] })).toThrow(
+      '[Stack/Connector] `subnets` must all be in one VPC, got: 2 VPCs, Stack/Vpc (Stack/Vpc/iSubnet1); Stack/Vpc (Stack/Vpc/iSubnet1). Pass subnets of a single VPC.');
+  });
+
+  test('security groups at the same path in two apps are two groups', () => {
+    const vpc = importVpc(stack, 'Vpc', 'vpc-1', ['subnet-1a']);
+    const group = new ec2.SecurityGroup(stack, 'Group', { vpc });
+    const otherApp = new App();
+    const otherStack = new Stack(otherApp, 'Stack');
+    const otherVpc = importVpc(otherStack, 'Vpc', 'vpc-1', ['subnet-1a']);
+    const otherGroup = new ec2.SecurityGroup(otherStack, 'Group', { vpc: otherVpc });
+
+    const connector = new VpcConnector(otherStack, 'Connector', { vpc: otherVpc, securityGroups: [otherGroup, group] });
+
+    expect(connector.connections.securityGroups).toEqual([otherGroup, group]);
+  });
+
+  test('the same construct paths in two apps give the same template in each', () => {
+    const build = () => {
+      const a = new App();
+      const s = new Stack(a, 'Stack');
+      const v = new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'i', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+      new VpcConnector(s, 'Connector', { subnets: [...v.isolatedSubnets, v.isolatedSubnets[0]] });
+      return Template.fromStack(s).toJSON();
+    };
+
+    const first = build();
+    expect(build()).toEqual(first);
+    expect(Object.values<any>(first.Resources).find(r => r.Type === 'AWS::AppRunner::VpcConnector').Properties.Subnets).toHaveLength(2);
+  });
+});
