@@ -71,16 +71,18 @@ describe('with a VPC', () => {
         '`subnets` or `vpc` must be given, got: neither. Pass `vpc` to place the connector in its private subnets, or `subnets` to choose them.');
     });
 
-    test('fails when `vpcSubnets` is given without `vpc`, printed as written', () => {
+    test('fails once when `vpcSubnets` is given with `subnets` and without `vpc`, saying which to keep', () => {
       expect(() => new VpcConnector(stack, 'Connector', {
         subnets: vpc.privateSubnets,
         vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      })).toThrow('[Stack/Connector] `vpcSubnets` needs `vpc`, got: `vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS }` without `vpc`. Pass the VPC to select from as `vpc`, or drop `vpcSubnets`.');
+      })).toThrow('[Stack/Connector] `subnets` and `vpcSubnets` cannot both be given, got: `subnets` (2 given), `vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }` without `vpc`. '
+        + 'Keep `subnets` to name the subnets and drop `vpcSubnets`, or drop `subnets` to select from a `vpc` you pass with `vpcSubnets`.');
     });
 
     test('fails when only `vpcSubnets` is given, saying that it needs `vpc`', () => {
       expect(() => new VpcConnector(stack, 'Connector', { vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } })).toThrow(
-        '[Stack/Connector] `vpcSubnets` needs `vpc`, got: `vpcSubnets: { subnetType: SubnetType.PRIVATE_ISOLATED }` without `vpc`. Pass the VPC to select from as `vpc`, or drop `vpcSubnets`.');
+        '[Stack/Connector] `vpcSubnets` selects from `vpc`, got: `vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }` without `vpc`. '
+        + 'Pass the VPC to select from as `vpc`, or pass the subnets themselves as `subnets` instead of `vpcSubnets`.');
     });
 
     test('fails when `vpcSubnets` is given without `vpc`, every kind of selection printed as written', () => {
@@ -96,7 +98,7 @@ describe('with a VPC', () => {
           unknownKey: 'x',
           subnetType2: undefined,
         } as ec2.SubnetSelection,
-      })).toThrow("`vpcSubnets: { subnetType: SubnetType.PUBLIC, availabilityZones: ['eu-west-1a', 'eu-west-1b'], subnetGroupName: 'web', onePerAz: true, "
+      })).toThrow("`vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC, availabilityZones: ['eu-west-1a', 'eu-west-1b'], subnetGroupName: 'web', onePerAz: true, "
         + 'subnetFilters: [2 subnet filters], subnets: [subnet-picked, Stack/Vpc/PrivateSubnet1], unknownKey: \'x\' }` without `vpc`.');
     });
 
@@ -105,7 +107,8 @@ describe('with a VPC', () => {
         vpc,
         subnets: vpc.privateSubnets,
         vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      })).toThrow('`vpcSubnets` cannot be combined with `subnets`, got: both. Pass either the subnets themselves as `subnets`, or `vpc` with `vpcSubnets`.');
+      })).toThrow('`subnets` and `vpcSubnets` cannot both be given, got: `subnets` (2 given), `vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }` and `vpc`. '
+        + 'Keep `subnets` to name the subnets (with `vpc` for their VPC) and drop `vpcSubnets`, or drop `subnets` to select from `vpc` with `vpcSubnets`.');
     });
 
     test('fails when `allowAllOutbound` is given with `securityGroups`', () => {
@@ -257,6 +260,19 @@ describe('with a VPC', () => {
 
       expect(() => new VpcConnector(new Construct(nested, 'Group'), 'Connector', {})).toThrow(
         /^\[Stage\/Nested\/Group\/Connector\] `subnets` or `vpc` must be given, got: neither\./);
+    });
+
+    test('errors thrown by the constructor carry the construct path once, in `message` and in `stack` (what the CLI prints)', () => {
+      let error: Error | undefined;
+      try {
+        new VpcConnector(stack, 'Connector', { vpc, vpcConnectorName: 'ab' });
+      } catch (e) {
+        error = e as Error;
+      }
+
+      expect(error?.message.match(/\[Stack\/Connector\]/g)).toHaveLength(1);
+      expect(error?.stack?.match(/\[Stack\/Connector\]/g)).toHaveLength(1);
+      expect(error?.stack).toMatch(/^Error: \[Stack\/Connector\] `vpcConnectorName` must be 4 to 40 characters/);
     });
 
     test('errors found at synth carry the construct path once, as aws-cdk-lib writes it', () => {

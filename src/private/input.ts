@@ -1,6 +1,7 @@
 import { IPropertyInjector, PropertyInjectors } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
+import { inLanguage } from './language';
 import { isVpc } from './vpc-identity';
 
 /*
@@ -121,7 +122,7 @@ export const BOOLEAN: Rule = {
   accepts: value => typeof value === 'boolean',
   fix: value => {
     const written = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
-    return written === 'true' || written === 'false' ? `Pass the boolean ${written}, not a string.` : 'Pass true or false, or leave it unset.';
+    return written === 'true' || written === 'false' ? `Pass the boolean \`${written}\`, not a string.` : 'Pass true or false, or leave it unset.';
   },
 };
 
@@ -220,17 +221,21 @@ function nearestInjector(uniqueId: string, scope: IConstruct): { injector: IProp
 
 /**
  * `error` with the path of the construct that threw it in front of its message, the way aws-cdk-lib
- * shows the errors it finds at synth: `[Stack/Connector] \`subnets\` must …`. The error itself is kept
- * (its class and stack), only its message changes. Anything thrown that is not an Error is returned as it is.
+ * shows the errors it finds at synth: `[Stack/Connector] \`subnets\` must …`, once in `message` and
+ * once in `stack` (what the CDK CLI and the other languages print), and in the caller's language. The
+ * error itself is kept (its class and stack), only its message changes. Anything thrown that is not an
+ * Error is returned as it is.
  */
 export function withConstructPath(error: unknown, path: string): unknown {
   if (!(error instanceof Error)) {
     return error;
   }
+  // V8 writes `stack` from `message` when it is first read: read it before the message changes.
+  const stack = error.stack;
   const original = error.message;
-  error.message = `[${path}] ${original}`;
-  if (typeof error.stack === 'string') {
-    error.stack = error.stack.replace(original, error.message);
+  error.message = `[${path}] ${inLanguage(original)}`;
+  if (typeof stack === 'string') {
+    error.stack = stack.replace(original, error.message);
   }
   return error;
 }
