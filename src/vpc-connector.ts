@@ -1,12 +1,13 @@
 import { Annotations, IResource, Resource, Stack, Token, interfaces } from 'aws-cdk-lib';
 import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { parseVpcConnectorArn, validateResolvedVpcConnectorArn } from './private/arn';
 import { importingStacks } from './private/cross-stack';
 import {
   ANY, BOOLEAN, checkInputs, childPath, injectorFor, injectProps, NAME, REVISION, SECURITY_GROUPS, SUBNET_SELECTION, SUBNETS, VPC, withConstructPath,
 } from './private/input';
+import { inLanguage } from './private/language';
 import { ConnectorResource, OWN_GROUP_ID, ownGroupDescription } from './private/replacement';
 import { registerConnector, registerImportedConnector } from './private/uniqueness';
 import {
@@ -181,11 +182,38 @@ export interface IVpcConnector extends IResource, ec2.IConnectable, interfaces.a
 
 /**
  * What is common to a created and an imported VPC connector.
+ *
+ * Exported, as aws-cdk-lib exports `BucketBase` or `FunctionBase`, so that other
+ * languages receive an imported connector as an instance of this class: Java
+ * then reads `getNode()` and `getEnv()` from the class, also with aws-cdk-lib
+ * 2.224 to 2.233, whose Java interfaces `IResource` and `IVpcConnectorRef` both
+ * give them a default (an `AbstractMethodError` through the interface alone).
  */
-abstract class VpcConnectorBase extends Resource implements IVpcConnector {
+export abstract class VpcConnectorBase extends Resource implements IVpcConnector {
+  /**
+   * The ARN of the VPC connector.
+   *
+   * @attribute
+   */
   public abstract readonly vpcConnectorArn: string;
+
+  /**
+   * The name of the VPC connector.
+   *
+   * @attribute
+   */
   public abstract readonly vpcConnectorName: string;
+
+  /**
+   * The revision of the VPC connector.
+   *
+   * @attribute
+   */
   public abstract readonly vpcConnectorRevision: number;
+
+  /**
+   * The security groups of the VPC connector.
+   */
   public abstract readonly connections: ec2.Connections;
 
   /**
@@ -227,7 +255,7 @@ class ImportedVpcConnector extends VpcConnectorBase {
     if (Token.isUnresolved(attrs.vpcConnectorArn)) {
       // A token that resolves to a literal at synth (`Fn.join` of literals, `Lazy.string`) is checked then.
       const unresolved = attrs.vpcConnectorArn;
-      this.node.addValidation({ validate: () => validateResolvedVpcConnectorArn(this, unresolved) });
+      this.node.addValidation({ validate: () => validateResolvedVpcConnectorArn(this, unresolved).map(message => inLanguage(message)) });
     }
   }
 }
@@ -295,6 +323,16 @@ export class VpcConnector extends VpcConnectorBase {
    */
   public readonly connections: ec2.Connections;
 
+  /**
+   * The subnets the connector places its network interfaces in: the given
+   * `subnets`, or those selected from `vpc`, without duplicates, in order.
+   *
+   * With `connections`, what another compute service needs to run where the
+   * connector reaches (an ECS Express Mode service beside the App Runner
+   * service: see docs/migration.md).
+   */
+  public readonly subnets: ec2.ISubnet[];
+
   /** The given name, or the name parsed from the ARN once it has been read. */
   private cachedVpcConnectorName?: string;
 
@@ -314,7 +352,7 @@ export class VpcConnector extends VpcConnectorBase {
       // A subnet or group given twice (say, once bare by ID, once as the construct of its VPC) is one entry
       // in the template, and every copy is checked: each may know a VPC that the others do not.
       const subnetCopies = this.selectSubnets(checked, vpc);
-      const subnets = subnetCopies.map(copies => copies.find(subnet => vpcOfSubnet(subnet) !== undefined) ?? copies[0]);
+      this.subnets = subnetCopies.map(copies => copies.find(subnet => vpcOfSubnet(subnet) !== undefined) ?? copies[0]);
       const subnetVpc = this.validateSubnetVpcs(subnetCopies, vpc);
       validateIpv4Subnets(subnetCopies.flat());
       this.warnOnPublicSubnets(subnetCopies.flat(), checked.vpc);
@@ -336,7 +374,7 @@ export class VpcConnector extends VpcConnectorBase {
       // The L1 comes before the owned group: the group's description is worked out from the L1 as its
       // template renders it, and a stack renders its resources in the order they were created.
       const resource = new ConnectorResource(this, 'Resource', {
-        subnets: subnets.map(subnet => subnet.subnetId),
+        subnets: this.subnets.map(subnet => subnet.subnetId),
         securityGroups: [],
         vpcConnectorName: checked.vpcConnectorName,
       });
@@ -371,7 +409,7 @@ export class VpcConnector extends VpcConnectorBase {
       this.node.addValidation({
         validate: () => {
           const collisions = registration?.collisions();
-          collisions?.warnings.forEach(warning => Annotations.of(this).addWarningV2(`${WARNING_PREFIX}importedName`, warning));
+          collisions?.warnings.forEach(warning => warn(this, 'importedName', warning));
           this.warnOnExports(resource, ownedGroup);
           return [
             ...addedNonGroups(this.connections.securityGroups),
@@ -379,7 +417,7 @@ export class VpcConnector extends VpcConnectorBase {
             ...validateTags(resource.tags.tagValues()),
             ...name !== undefined && Token.isUnresolved(name) ? validateResolvedVpcConnectorName(this, name) : [],
             ...collisions?.errors ?? [],
-          ];
+          ].map(message => inLanguage(message));
         },
       });
     } catch (error) {
@@ -468,8 +506,7 @@ export class VpcConnector extends VpcConnectorBase {
       return vpc;
     }
     if (unknown.length > 0) {
-      Annotations.of(this).addWarningV2(`${WARNING_PREFIX}unverifiedSubnetVpc`,
-        `The VPC of ${unknown.map(subnetLabel).join(', ')} cannot be verified: they were imported without a VPC. Pass \`vpc\` too, or import the subnets through \`ec2.Vpc.fromVpcAttributes()\`, so that subnets of different VPCs are caught at synth time.`);
+      warn(this, 'unverifiedSubnetVpc', `The VPC of ${unknown.map(subnetLabel).join(', ')} cannot be verified: they were imported without a VPC. Pass \`vpc\` too, or import the subnets through \`ec2.Vpc.fromVpcAttributes()\`, so that subnets of different VPCs are caught at synth time.`);
     }
     return groups[0]?.vpc;
   }
@@ -479,8 +516,7 @@ export class VpcConnector extends VpcConnectorBase {
     if (publicSubnets.length === 0) {
       return;
     }
-    Annotations.of(this).addWarningV2(`${WARNING_PREFIX}publicSubnets`,
-      `The connector is placed in public subnets (${[...new Set(publicSubnets.map(subnetLabel))].join(', ')}): its network interfaces get no public IP address, so the service has no internet egress through them. Use private subnets with a NAT gateway (\`vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }\`).`);
+    warn(this, 'publicSubnets', `The connector is placed in public subnets (${[...new Set(publicSubnets.map(subnetLabel))].join(', ')}): its network interfaces get no public IP address, so the service has no internet egress through them. Use private subnets with a NAT gateway (\`vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }\`).`);
   }
 
   /**
@@ -506,8 +542,7 @@ export class VpcConnector extends VpcConnectorBase {
       throw new Error(`\`securityGroupName\` must not be set on the connector's own security group ${group.node.path}, got: ${JSON.stringify(groupName)} from ${injector}. CloudFormation cannot replace a resource with a custom name, and this group is replaced whenever the connector is. Make the injector leave \`securityGroupName\` unset for the groups of a VpcConnector (\`VpcConnector.isVpcConnector(context.scope)\`).`);
     }
     if (cfn.groupDescription !== description) {
-      Annotations.of(this).addWarningV2(`${WARNING_PREFIX}injectedGroupDescription`,
-        `The connector's own security group ${group.node.path} keeps its description, not '${cfn.groupDescription}' from ${injector}: the description carries the digest that replaces the group with the connector. Make the injector leave \`description\` unset for the groups of a VpcConnector (\`VpcConnector.isVpcConnector(context.scope)\`).`);
+      warn(this, 'injectedGroupDescription', `The connector's own security group ${group.node.path} keeps its description, not '${cfn.groupDescription}' from ${injector}: the description carries the digest that replaces the group with the connector. Make the injector leave \`description\` unset for the groups of a VpcConnector (\`VpcConnector.isVpcConnector(context.scope)\`).`);
       cfn.groupDescription = description;
     }
     return group;
@@ -533,8 +568,7 @@ export class VpcConnector extends VpcConnectorBase {
     const groupHint = ownCfn && [...uses.values()].some(what => what.some(w => w.startsWith('its own security group')))
       ? ' To let the services reach a database in another stack, call `connector.connections.allowTo(database, port)`: it puts the rule in the connector\'s stack.'
       : '';
-    Annotations.of(this).addWarningV2(`${WARNING_PREFIX}exportedAcrossStacks`,
-      `Other stacks use this connector through CloudFormation exports of ${Stack.of(this).node.path}: ${listing}. `
+    warn(this, 'exportedAcrossStacks', `Other stacks use this connector through CloudFormation exports of ${Stack.of(this).node.path}: ${listing}. `
       + 'Every replacement of the connector (a change to its subnets, security groups, name or tags, or to the subnets of its VPC) changes the exported values, and CloudFormation refuses to change an export that another stack imports ("Cannot update export ... as it is in use by ..."), so the deployment fails. '
       + `Keep the connector in the stack of the services that use it, and pass the VPC (and security groups) across stacks instead.${groupHint}`);
   }
@@ -556,7 +590,10 @@ class ConnectorConnections extends ec2.Connections {
   }
 }
 
-const WARNING_PREFIX = 'cdk-apprunner-vpc-connector:';
+/** A warning on `scope` that can be acknowledged with `cdk-apprunner-vpc-connector:<id>`, in the caller's language. */
+function warn(scope: IConstruct, id: string, message: string) {
+  Annotations.of(scope).addWarningV2(`cdk-apprunner-vpc-connector:${id}`, inLanguage(message));
+}
 
 /** Marks a `VpcConnector` for `isVpcConnector`, the same in every copy of this library. */
 const VPC_CONNECTOR_SYMBOL = Symbol.for('cdk-apprunner-vpc-connector.VpcConnector');

@@ -161,7 +161,7 @@ describe('property injection', () => {
     PropertyInjectors.of(app).add(new DefaultsInjector(VpcConnector.PROPERTY_INJECTION_ID, { allowAllOutbound: 'false' }));
 
     expect(() => new VpcConnector(stack, 'Connector', { vpc })).toThrow(
-      "[Stack/Connector] `allowAllOutbound` must be true or false, got: 'false' (a string). Pass the boolean false, not a string.");
+      "[Stack/Connector] `allowAllOutbound` must be true or false, got: 'false' (a string). Pass the boolean `false`, not a string.");
   });
 
   test('fails when an injector sets `allowAllOutbound` for a connector with `securityGroups`, naming the injector', () => {

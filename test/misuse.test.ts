@@ -160,12 +160,12 @@ describe('`vpc` and `vpcSubnets`', () => {
 describe('booleans and the name', () => {
   test('fails when `allowAllOutbound` is the string \'false\', and no group that allows all traffic is made', () => {
     expect(errorOf(construct({ vpc, allowAllOutbound: 'false' })).message).toBe(
-      "[Stack/Connector] `allowAllOutbound` must be true or false, got: 'false' (a string). Pass the boolean false, not a string.");
+      "[Stack/Connector] `allowAllOutbound` must be true or false, got: 'false' (a string). Pass the boolean `false`, not a string.");
     expect(stack.node.tryFindChild('Connector')?.node.tryFindChild('SecurityGroup')).toBeUndefined();
   });
 
   test.each([
-    ['true', "'true' (a string). Pass the boolean true, not a string."],
+    ['true', "'true' (a string). Pass the boolean `true`, not a string."],
     [1, '1 (a number). Pass true or false, or leave it unset.'],
     [{}, '{} (a plain object). Pass true or false, or leave it unset.'],
   ])('fails when `allowAllOutbound` is %j', (value, got) => {

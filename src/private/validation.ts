@@ -44,14 +44,19 @@ export interface Combination {
  * caller, set `allowAllOutbound`.
  */
 export function validatePropCombination(props: Combination, injectorId?: string) {
-  if (props.vpcSubnets !== undefined && props.vpc === undefined) {
-    throw new Error(`\`vpcSubnets\` needs \`vpc\`, got: \`vpcSubnets: ${formatSelection(props.vpcSubnets)}\` without \`vpc\`. Pass the VPC to select from as \`vpc\`, or drop \`vpcSubnets\`.`);
+  // Where the subnets come from: `subnets`, or `vpc` (with `vpcSubnets`): one message for any wrong mix.
+  const selection = props.vpcSubnets === undefined ? undefined : `\`vpcSubnets: ${formatSelection(props.vpcSubnets)}\``;
+  if (selection !== undefined && props.subnets !== undefined) {
+    const withVpc = props.vpc === undefined ? 'without `vpc`' : 'and `vpc`';
+    throw new Error(`\`subnets\` and \`vpcSubnets\` cannot both be given, got: \`subnets\` (${props.subnets.length} given), ${selection} ${withVpc}. `
+      + `Keep \`subnets\` to name the subnets${props.vpc === undefined ? '' : ' (with `vpc` for their VPC)'} and drop \`vpcSubnets\`, `
+      + `or drop \`subnets\` to select from ${props.vpc === undefined ? 'a `vpc` you pass' : '`vpc`'} with \`vpcSubnets\`.`);
+  }
+  if (selection !== undefined && props.vpc === undefined) {
+    throw new Error(`\`vpcSubnets\` selects from \`vpc\`, got: ${selection} without \`vpc\`. Pass the VPC to select from as \`vpc\`, or pass the subnets themselves as \`subnets\` instead of \`vpcSubnets\`.`);
   }
   if (props.subnets === undefined && props.vpc === undefined) {
     throw new Error('`subnets` or `vpc` must be given, got: neither. Pass `vpc` to place the connector in its private subnets, or `subnets` to choose them.');
-  }
-  if (props.vpcSubnets !== undefined && props.subnets !== undefined) {
-    throw new Error('`vpcSubnets` cannot be combined with `subnets`, got: both. Pass either the subnets themselves as `subnets`, or `vpc` with `vpcSubnets`.');
   }
   if (props.allowAllOutbound !== undefined && props.securityGroups && props.securityGroups.length > 0) {
     const count = props.securityGroups.length;
@@ -63,13 +68,14 @@ export function validatePropCombination(props: Combination, injectorId?: string)
 
 /**
  * A subnet selection as it is written in TypeScript:
- * `{ subnetType: SubnetType.PRIVATE_WITH_EGRESS, availabilityZones: ['eu-west-1a'] }`.
+ * `{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, availabilityZones: ['eu-west-1a'] }`
+ * (messages are then written in the caller's language: language.ts).
  */
 export function formatSelection(selection: ec2.SubnetSelection): string {
   const parts = Object.entries(selection).filter(([, value]) => value !== undefined).map(([key, value]) => {
     switch (key) {
       case 'subnetType':
-        return `${key}: ${subnetTypeName(value) !== undefined ? `SubnetType.${subnetTypeName(value)}` : formatValue(value)}`;
+        return `${key}: ${subnetTypeName(value) !== undefined ? `ec2.SubnetType.${subnetTypeName(value)}` : formatValue(value)}`;
       case 'subnetFilters':
         return `${key}: ${Array.isArray(value) ? `[${value.length} subnet filter${value.length === 1 ? '' : 's'}]` : formatValue(value)}`;
       case 'subnets':
