@@ -3,9 +3,9 @@ import { App, Fn, Stack, Tags, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apprunner from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { VpcConnector } from '../src';
+import { VpcConnector, VpcConnectorBase } from '../src';
 import { serviceThrough } from './support/service';
-import { importVpc, newStack } from './support/stacks';
+import { ARN, importVpc, newStack } from './support/stacks';
 
 const CONNECTOR = 'AWS::AppRunner::VpcConnector';
 
@@ -188,6 +188,25 @@ describe('attributes', () => {
     expect(Token.isUnresolved(connector.vpcConnectorRevision)).toBe(true);
     expect(typeof connector.vpcConnectorRevision).toBe('number');
     expect(stack.resolve(connector.vpcConnectorRevision)).toEqual({ 'Fn::GetAtt': [logicalId, 'VpcConnectorRevision'] });
+  });
+
+  test('`subnets` are the subnets in the template: selected from `vpc`, or given, without duplicates, in order', () => {
+    const selected = new VpcConnector(stack, 'Selected', { vpc });
+    const given = new VpcConnector(stack, 'Given', { subnets: [vpc.privateSubnets[1], vpc.privateSubnets[0], vpc.privateSubnets[1]] });
+
+    expect(selected.subnets).toEqual(vpc.privateSubnets);
+    expect(given.subnets).toEqual([vpc.privateSubnets[1], vpc.privateSubnets[0]]);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties(CONNECTOR, { Subnets: stack.resolve(given.subnets.map(subnet => subnet.subnetId)) });
+    template.hasResourceProperties(CONNECTOR, { Subnets: stack.resolve(selected.subnets.map(subnet => subnet.subnetId)) });
+  });
+
+  test('an imported connector reaches other languages as a `VpcConnectorBase`: a class, with `node` and `env`', () => {
+    const imported = VpcConnector.fromVpcConnectorArn(stack, 'Imported', ARN);
+
+    expect(imported).toBeInstanceOf(VpcConnectorBase);
+    expect(imported.node.path).toBe('Stack/Imported');
+    expect(imported.env).toEqual({ account: '123456789012', region: 'eu-west-1' });
   });
 
   test('`vpcConnectorName` is parsed from the ARN when not given, never `Ref`', () => {

@@ -21,16 +21,26 @@ func TestFailsWhenTheNameIsInvalid(t *testing.T) {
 				cdkapprunnervpcconnector.NewVpcConnector(stack, jsii.String("C"), &cdkapprunnervpcconnector.VpcConnectorProps{
 					Vpc: vpc, VpcConnectorName: jsii.String(name),
 				})
-			}, "`vpcConnectorName` must be 4 to 40 characters", fmt.Sprintf("'%s' (%d characters)", name, len(name)))
+			}, "`VpcConnectorName` must be 4 to 40 characters", fmt.Sprintf("'%s' (%d characters)", name, len(name)))
 		})
 	}
+}
+
+func TestFailsWhenTheSubnetsAreInTwoVpcs(t *testing.T) {
+	stack, vpc := newStack()
+	other := awsec2.NewVpc(stack, jsii.String("Other"), nil)
+	assertPanics(t, func() {
+		cdkapprunnervpcconnector.NewVpcConnector(stack, jsii.String("C"), &cdkapprunnervpcconnector.VpcConnectorProps{
+			Subnets: &[]awsec2.ISubnet{(*vpc.PrivateSubnets())[0], (*other.PrivateSubnets())[0]},
+		})
+	}, "[Stack/C] `Subnets` must all be in one VPC, got: 2 VPCs", "Stack/Other (Stack/Other/PrivateSubnet1)")
 }
 
 func TestFailsWhenNeitherSubnetsNorVpcIsGiven(t *testing.T) {
 	stack, _ := newStack()
 	assertPanics(t, func() {
 		cdkapprunnervpcconnector.NewVpcConnector(stack, jsii.String("C"), &cdkapprunnervpcconnector.VpcConnectorProps{})
-	}, "[Stack/C] `subnets` or `vpc` must be given", "neither")
+	}, "[Stack/C] `Subnets` or `Vpc` must be given", "neither")
 }
 
 func TestFailsWhenVpcSubnetsIsCombinedWithSubnets(t *testing.T) {
@@ -41,7 +51,9 @@ func TestFailsWhenVpcSubnetsIsCombinedWithSubnets(t *testing.T) {
 			Subnets:    vpc.PrivateSubnets(),
 			VpcSubnets: &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS},
 		})
-	}, "`vpcSubnets` cannot be combined with `subnets`", "both")
+	}, "`Subnets` and `VpcSubnets` cannot both be given",
+		"`VpcSubnets: &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS}` and `Vpc`",
+		"Keep `Subnets` to name the subnets (with `Vpc` for their VPC) and drop `VpcSubnets`")
 }
 
 func TestFailsWhenAllowAllOutboundIsCombinedWithSecurityGroups(t *testing.T) {
@@ -53,8 +65,8 @@ func TestFailsWhenAllowAllOutboundIsCombinedWithSecurityGroups(t *testing.T) {
 			SecurityGroups:   &[]awsec2.ISecurityGroup{group},
 			AllowAllOutbound: jsii.Bool(false),
 		})
-	}, "`allowAllOutbound` applies only to the security group this construct creates",
-		"`allowAllOutbound: false` with 1 given `securityGroups`")
+	}, "`AllowAllOutbound` applies only to the security group this construct creates",
+		"`AllowAllOutbound: jsii.Bool(false)` with 1 given `SecurityGroups`")
 }
 
 func TestFailsAtSynthWhenASecurityGroupOfAnotherVpcIsAdded(t *testing.T) {
@@ -64,7 +76,7 @@ func TestFailsAtSynthWhenASecurityGroupOfAnotherVpcIsAdded(t *testing.T) {
 	connector.Connections().AddSecurityGroup(awsec2.NewSecurityGroup(stack, jsii.String("Foreign"), &awsec2.SecurityGroupProps{Vpc: other}))
 
 	assertPanics(t, func() { assertions.Template_FromStack(stack, nil) },
-		"[Stack/C] A security group added with `connections.addSecurityGroup()` must be in the VPC of the subnets (Stack/Vpc)",
+		"[Stack/C] A security group added with `Connections().AddSecurityGroup()` must be in the VPC of the subnets (Stack/Vpc)",
 		"Stack/Foreign")
 }
 
@@ -73,6 +85,6 @@ func TestFailsWhenTheArnIsNotAVpcConnectorArn(t *testing.T) {
 	bad := "arn:aws:apprunner:eu-west-1:123456789012:service/my-service/0123456789abcdef"
 	assertPanics(t, func() {
 		cdkapprunnervpcconnector.VpcConnector_FromVpcConnectorArn(stack, jsii.String("Imported"), jsii.String(bad))
-	}, "`vpcConnectorArn` must be a VPC connector ARN", "'"+bad+"'",
+	}, "`VpcConnectorArn` must be a VPC connector ARN", "'"+bad+"'",
 		"arn:<partition>:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>")
 }

@@ -41,7 +41,7 @@ readme_example_template "$scratch/ts.out"
 
 # 4. The suite. -mod=mod: a jsii-pacmak upgrade that raises the jsii-runtime-go the generated go.mod requires updates
 #    test/go/go.mod and go.sum (reported below, to commit) instead of failing.
-step "Running go test in test/go/"
+step "Running go test in test/go/ with aws-cdk-go $(sed -n 's/^\tgithub.com\/aws\/aws-cdk-go\/awscdk\/v2 //p' test/go/go.mod) (the peer minimum)"
 GOFLAGS="${GOFLAGS:+$GOFLAGS }-mod=mod"
 export GOFLAGS
 mod_files_before=$(cat test/go/go.mod test/go/go.sum | cksum)
@@ -52,5 +52,15 @@ suite_seconds=$(seconds_since "$start")
 if [[ "$(cat test/go/go.mod test/go/go.sum | cksum)" != "$mod_files_before" ]]; then
   echo "note: go test updated test/go/go.mod or go.sum (the generated module's requirements changed): commit them"
 fi
-echo "Go suite: ${build_seconds}s module build, ${suite_seconds}s go test (compile and run), $(seconds_since "$total_start")s in all"
+
+# The same suite with the newest aws-cdk-go the Go module proxy serves, in a copy of test/go (the committed
+# go.mod and go.sum stay at the peer minimum).
+latest=${GO_CDK_LATEST:-v2.276.0}
+step "Running go test with aws-cdk-go $latest (the newest on the Go module proxy), in a copy of test/go/"
+cp -r test/go "$scratch/go"
+sed -i "s#=> ../../dist/go/$package#=> $PWD/dist/go/$package#" "$scratch/go/go.mod"
+start=$EPOCHREALTIME
+(readme="$PWD/README.md" && cd "$scratch/go" && go get "github.com/aws/aws-cdk-go/awscdk/v2@$latest" && README_PATH="$readme" go test -count=1 "$@" ./...) || status=$?
+latest_seconds=$(seconds_since "$start")
+echo "Go suite: ${build_seconds}s module build, go test (compile and run): ${suite_seconds}s at the peer minimum, ${latest_seconds}s at $latest; $(seconds_since "$total_start")s in all"
 exit "$status"

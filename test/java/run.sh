@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run test:java`: build the Maven package from this checkout with jsii-pacmak (into dist/java, which is laid out
-# as a Maven repository), and run the JUnit 5 suite in test/java/ against it, with aws-cdk-lib 2.224.0 (our peer
-# minimum) and constructs 10.0.5 from Maven Central.
+# as a Maven repository), and run the JUnit 5 suite in test/java/ against it twice: with aws-cdk-lib 2.224.0 (our peer
+# minimum) and constructs 10.0.5, and with the newest aws-cdk-lib Maven Central serves (2.263.0) and its constructs
+# (10.8.0), all from Maven Central.
 #
 #   bash test/java/run.sh [MAVEN_ARGS...]      e.g. bash test/java/run.sh -Dtest=ErrorsTest
 #
@@ -9,6 +10,8 @@
 # Environment:
 #   MAVEN_REPOSITORY=<dir>   Maven's local repository, the download cache of both Maven runs (pacmak's and the
 #                            suite's); default ~/.m2/repository. The first run downloads about 350 MB into it.
+#   JAVA_CDK_VERSIONS="<aws-cdk-lib>:<constructs> ..."   the versions to run the suite with; default
+#                            "2.224.0:10.0.5 2.263.0:10.8.0" (the peer minimum, and the newest on Maven Central).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -50,35 +53,43 @@ readme_example_template "$scratch/ts.out"
 
 # 4. The suite. pacmak's deploy also installed the package into the local repository: remove it there, so that
 #    Maven takes the package from dist/java, the repository the suite's pom declares.
-step "Running the JUnit suite in test/java/ (Maven)"
-rm -rf "$repository/${group//.//}/$artifact" test/java/target
-start=$EPOCHREALTIME
-# Maven 3.8's quiet mode prints stray ANSI resets (ESC[0m) even in batch mode: strip them.
-set +e
-mvn -B -q -f test/java/pom.xml \
-  -Dmaven.repo.local="$repository" \
-  -Dpacmak.repository="file://$PWD/dist/java" \
-  -Dconnector.version="$version" \
-  -Djsii-runtime.version="$pacmak_version" \
-  test "$@" 2>&1 | sed -u $'s/\e\\[0m//g'
-status=${PIPESTATUS[0]}
-set -e
-suite_seconds=$(seconds_since "$start")
+status=0
+suite_seconds=""
+for pair in ${JAVA_CDK_VERSIONS:-2.224.0:10.0.5 2.263.0:10.8.0}; do
+  cdk_version=${pair%%:*}
+  constructs_version=${pair##*:}
+  step "Running the JUnit suite in test/java/ (Maven) with aws-cdk-lib $cdk_version, constructs $constructs_version"
+  rm -rf "$repository/${group//.//}/$artifact" test/java/target
+  start=$EPOCHREALTIME
+  set +e
+  mvn -B -q -f test/java/pom.xml \
+    -Dmaven.repo.local="$repository" \
+    -Dpacmak.repository="file://$PWD/dist/java" \
+    -Dconnector.version="$version" \
+    -Djsii-runtime.version="$pacmak_version" \
+    -Daws-cdk-lib.version="$cdk_version" \
+    -Dconstructs.version="$constructs_version" \
+    test "$@" 2>&1 | sed -u $'s/\e\\[0m//g'
+  run_status=${PIPESTATUS[0]}
+  set -e
+  suite_seconds="$suite_seconds ${cdk_version}: $(seconds_since "$start")s"
+  [[ $run_status -eq 0 ]] || status=$run_status
 
-# Maven's -q hides Surefire's summary: count the reports.
-node -e '
-  const fs = require("fs"), dir = "test/java/target/surefire-reports";
-  const n = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const reports = fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => /^TEST-.*\.xml$/.test(f)) : [];
-  if (reports.length === 0) {
-    console.log("java: no test ran (Maven stopped before Surefire: see its errors above)");
-    process.exit(0);
-  }
-  for (const f of reports) {
-    const suite = /<testsuite\b[^>]*>/.exec(fs.readFileSync(`${dir}/${f}`, "utf8"))[0];
-    for (const k of Object.keys(n)) n[k] += Number((new RegExp(`\\b${k}="(\\d+)"`).exec(suite) || [0, 0])[1]);
-  }
-  const failed = n.failures + n.errors;
-  console.log(`java: ${n.tests - failed - n.skipped} passed, ${failed} failed, ${n.skipped} skipped`);'
-echo "Java suite: ${build_seconds}s package build, ${suite_seconds}s Maven (resolve, compile, JUnit), $(seconds_since "$total_start")s in all"
+  # Maven's -q hides Surefire's summary: count the reports.
+  node -e '
+    const fs = require("fs"), dir = "test/java/target/surefire-reports";
+    const n = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+    const reports = fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => /^TEST-.*\.xml$/.test(f)) : [];
+    if (reports.length === 0) {
+      console.log("java: no test ran (Maven stopped before Surefire: see its errors above)");
+      process.exit(0);
+    }
+    for (const f of reports) {
+      const suite = /<testsuite\b[^>]*>/.exec(fs.readFileSync(`${dir}/${f}`, "utf8"))[0];
+      for (const k of Object.keys(n)) n[k] += Number((new RegExp(`\\b${k}="(\\d+)"`).exec(suite) || [0, 0])[1]);
+    }
+    const failed = n.failures + n.errors;
+    console.log(`java: ${n.tests - failed - n.skipped} passed, ${failed} failed, ${n.skipped} skipped (aws-cdk-lib ${process.argv[1]})`);' "$cdk_version"
+done
+echo "Java suite: ${build_seconds}s package build, Maven (resolve, compile, JUnit):${suite_seconds}, $(seconds_since "$total_start")s in all"
 exit "$status"

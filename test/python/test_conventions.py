@@ -84,7 +84,7 @@ def test_fails_when_an_injector_sets_allow_all_outbound_for_a_connector_with_sec
         VpcConnector(stack, "C", vpc=vpc, security_groups=[group])
 
     message = str(error.value)
-    assert "[Stack/C] `allowAllOutbound` applies only to the security group this construct creates" in message
+    assert "[Stack/C] `allow_all_outbound` applies only to the security group this construct creates" in message
     assert "set by the property injector for 'cdk-apprunner-vpc-connector.VpcConnector'" in message
 
 
@@ -94,7 +94,7 @@ def test_fails_when_an_injector_sets_allow_all_outbound_to_a_string(stack, vpc):
     with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C", vpc=vpc)
 
-    assert "[Stack/C] `allowAllOutbound` must be true or false, got: 'false' (a string)" in str(error.value)
+    assert "[Stack/C] `allow_all_outbound` must be true or false, got: 'false' (a string). Pass the boolean `False`, not a string." in str(error.value)
 
 
 def test_is_vpc_connector(stack, vpc):

@@ -79,9 +79,9 @@ def test_fails_at_synth_for_two_connectors_with_the_same_security_group_set():
         app.synth()
 
     message = str(error.value)
-    assert "`securityGroups` must differ from those of every other VPC connector in account 123456789012, region eu-west-1" in message
+    assert "`security_groups` must differ from those of every other VPC connector in account 123456789012, region eu-west-1" in message
     assert "on both VPC connector Stack/First and Stack/Second" in message
-    assert "set `uniqueSecurityGroupSet: true`" in message
+    assert "set `unique_security_group_set=True`" in message
 
 
 def test_fails_at_synth_for_two_connectors_with_the_same_name():

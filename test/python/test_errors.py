@@ -1,7 +1,7 @@
-"""Bad input from Python: the exception carries the TypeScript error's text (src/vpc-connector.ts).
+"""Bad input from Python: the exception carries the error's text in Python's spelling (src/private/language.ts).
 
-Each test asserts the distinctive parts of the message: the rule with the prop's TypeScript name,
-and the bad value it got.
+Each test asserts the distinctive parts of the message: the rule with the prop's Python name,
+and the bad value it got, written as Python code where it is code.
 """
 import pytest
 
@@ -18,13 +18,22 @@ def assert_message(error: pytest.ExceptionInfo, *parts: str) -> None:
         assert part in message, f"{part!r} not in {message!r}"
 
 
+def test_the_construct_path_is_printed_once(stack, vpc):
+    with pytest.raises(RuntimeError) as error:
+        VpcConnector(stack, "C", vpc=vpc, vpc_connector_name="ab")
+
+    message = str(error.value)
+    assert message.count("[Stack/C]") == 1, message
+    assert message.startswith("[Stack/C] `vpc_connector_name` must be 4 to 40 characters"), message
+
+
 @pytest.mark.parametrize("name", ["ab", "-leading-hyphen", "has space", "x" * 41, "back\\slash"])
 def test_fails_when_the_name_is_invalid(stack, vpc, name):
     with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C", vpc=vpc, vpc_connector_name=name)
 
     assert_message(error,
-                   "`vpcConnectorName` must be 4 to 40 characters, a letter or digit followed by letters, digits, hyphens or underscores",
+                   "`vpc_connector_name` must be 4 to 40 characters, a letter or digit followed by letters, digits, hyphens or underscores",
                    f"'{name}' ({len(name)} characters)")
 
 
@@ -66,14 +75,17 @@ def test_fails_when_vpc_subnets_is_given_without_vpc(stack, vpc):
         VpcConnector(stack, "C", subnets=vpc.private_subnets,
                      vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_WITH_EGRESS))
 
-    assert_message(error, "[Stack/C] `vpcSubnets` needs `vpc`", "`vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS }`")
+    assert_message(error, "[Stack/C] `subnets` and `vpc_subnets` cannot both be given",
+                   "`vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_WITH_EGRESS)` without `vpc`",
+                   "Keep `subnets` to name the subnets and drop `vpc_subnets`")
 
 
 def test_fails_when_only_vpc_subnets_is_given(stack):
     with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C", vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED))
 
-    assert_message(error, "[Stack/C] `vpcSubnets` needs `vpc`", "`vpcSubnets: { subnetType: SubnetType.PRIVATE_ISOLATED }`")
+    assert_message(error, "[Stack/C] `vpc_subnets` selects from `vpc`",
+                   "`vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED)` without `vpc`")
 
 
 def test_fails_when_vpc_subnets_is_combined_with_subnets(stack, vpc):
@@ -81,14 +93,14 @@ def test_fails_when_vpc_subnets_is_combined_with_subnets(stack, vpc):
         VpcConnector(stack, "C", vpc=vpc, subnets=vpc.private_subnets,
                      vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_WITH_EGRESS))
 
-    assert_message(error, "`vpcSubnets` cannot be combined with `subnets`", "both")
+    assert_message(error, "`subnets` and `vpc_subnets` cannot both be given", "and `vpc`. Keep `subnets` to name the subnets (with `vpc` for their VPC)")
 
 
 def test_fails_when_vpc_subnets_selects_nothing(stack, vpc):
     with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C", vpc=vpc, vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED))
 
-    assert_message(error, "`vpcSubnets` selects no subnets of the VPC Stack/Vpc", "Isolated")
+    assert_message(error, "`vpc_subnets` selects no subnets of the VPC Stack/Vpc", "Isolated")
 
 
 def test_fails_when_allow_all_outbound_is_combined_with_security_groups(stack, vpc):
@@ -97,8 +109,8 @@ def test_fails_when_allow_all_outbound_is_combined_with_security_groups(stack, v
     with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C", vpc=vpc, security_groups=[group], allow_all_outbound=False)
 
-    assert_message(error, "`allowAllOutbound` applies only to the security group this construct creates",
-                   "`allowAllOutbound: false` with 1 given `securityGroups`")
+    assert_message(error, "`allow_all_outbound` applies only to the security group this construct creates",
+                   "`allow_all_outbound=False` with 1 given `security_groups`")
 
 
 def test_fails_when_imported_subnets_have_no_vpc_and_no_security_groups(stack):
@@ -107,7 +119,7 @@ def test_fails_when_imported_subnets_have_no_vpc_and_no_security_groups(stack):
     with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C", subnets=[subnet])
 
-    assert_message(error, "`securityGroups` must be given when the VPC of `subnets` is unknown")
+    assert_message(error, "`security_groups` must be given when the VPC of `subnets` is unknown")
 
 
 def test_fails_at_synth_when_a_given_security_group_is_of_another_vpc(stack, vpc):
@@ -116,7 +128,7 @@ def test_fails_at_synth_when_a_given_security_group_is_of_another_vpc(stack, vpc
     with pytest.raises(RuntimeError) as error:
         Template.from_stack(stack)
 
-    assert_message(error, "[Stack/C] `securityGroups` must be in the VPC of the subnets (Stack/Vpc)", "Stack/Foreign")
+    assert_message(error, "[Stack/C] `security_groups` must be in the VPC of the subnets (Stack/Vpc)", "Stack/Foreign")
 
 
 def test_fails_at_synth_when_a_security_group_of_another_vpc_is_added(stack, vpc):
@@ -126,7 +138,7 @@ def test_fails_at_synth_when_a_security_group_of_another_vpc_is_added(stack, vpc
     with pytest.raises(RuntimeError) as error:
         Template.from_stack(stack)
 
-    assert_message(error, "[Stack/C] A security group added with `connections.addSecurityGroup()` must be in the VPC of the subnets (Stack/Vpc)",
+    assert_message(error, "[Stack/C] A security group added with `connections.add_security_group()` must be in the VPC of the subnets (Stack/Vpc)",
                    "Stack/Foreign")
 
 

@@ -71,6 +71,6 @@ def test_fails_when_the_arn_is_not_a_vpc_connector_arn(stack, arn):
         VpcConnector.from_vpc_connector_arn(stack, "Imported", arn)
 
     message = str(error.value)
-    assert "`vpcConnectorArn` must be a VPC connector ARN" in message
+    assert "`vpc_connector_arn` must be a VPC connector ARN" in message
     assert f"'{arn}'" in message
     assert "arn:<partition>:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>" in message

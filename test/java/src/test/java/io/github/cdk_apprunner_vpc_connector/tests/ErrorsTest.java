@@ -32,14 +32,24 @@ class ErrorsTest extends StackWithVpc {
     @ValueSource(strings = {"ab", "-leading-hyphen", "has space"})
     void failsWhenTheNameIsInvalid(final String name) {
         assertFailsWith(() -> VpcConnector.Builder.create(stack, "C").vpc(vpc).vpcConnectorName(name).build(),
-                "`vpcConnectorName` must be 4 to 40 characters",
+                "`vpcConnectorName(…)` must be 4 to 40 characters",
                 "'" + name + "' (" + name.length() + " characters)");
+    }
+
+    @Test
+    void failsWhenTheSubnetsAreInTwoVpcs() {
+        Vpc other = Vpc.Builder.create(stack, "Other").build();
+
+        assertFailsWith(() -> VpcConnector.Builder.create(stack, "C")
+                        .subnets(java.util.List.of(vpc.getPrivateSubnets().get(0), other.getPrivateSubnets().get(0)))
+                        .build(),
+                "[Stack/C] `subnets(…)` must all be in one VPC, got: 2 VPCs", "Stack/Other (Stack/Other/PrivateSubnet1)");
     }
 
     @Test
     void failsWhenNeitherSubnetsNorVpcIsGiven() {
         assertFailsWith(() -> new VpcConnector(stack, "C", VpcConnectorProps.builder().build()),
-                "[Stack/C] `subnets` or `vpc` must be given", "neither");
+                "[Stack/C] `subnets(…)` or `vpc(…)` must be given", "neither");
     }
 
     @Test
@@ -49,7 +59,9 @@ class ErrorsTest extends StackWithVpc {
                         .subnets(vpc.getPrivateSubnets())
                         .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
                         .build(),
-                "`vpcSubnets` cannot be combined with `subnets`", "both");
+                "`subnets(…)` and `vpcSubnets(…)` cannot both be given",
+                "`vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())` and `vpc(…)`",
+                "Keep `subnets(…)` to name the subnets (with `vpc(…)` for their VPC) and drop `vpcSubnets(…)`");
     }
 
     @Test
@@ -61,8 +73,8 @@ class ErrorsTest extends StackWithVpc {
                         .securityGroups(java.util.List.of(group))
                         .allowAllOutbound(false)
                         .build(),
-                "`allowAllOutbound` applies only to the security group this construct creates",
-                "`allowAllOutbound: false` with 1 given `securityGroups`");
+                "`allowAllOutbound(…)` applies only to the security group this construct creates",
+                "`allowAllOutbound(false)` with 1 given `securityGroups(…)`");
     }
 
     @Test
@@ -72,7 +84,7 @@ class ErrorsTest extends StackWithVpc {
         connector.getConnections().addSecurityGroup(SecurityGroup.Builder.create(stack, "Foreign").vpc(other).build());
 
         assertFailsWith(() -> Template.fromStack(stack),
-                "[Stack/C] A security group added with `connections.addSecurityGroup()` must be in the VPC of the subnets (Stack/Vpc)",
+                "[Stack/C] A security group added with `getConnections().addSecurityGroup()` must be in the VPC of the subnets (Stack/Vpc)",
                 "Stack/Foreign");
     }
 
@@ -81,7 +93,7 @@ class ErrorsTest extends StackWithVpc {
         String arn = "arn:aws:apprunner:eu-west-1:123456789012:service/my-service/0123456789abcdef";
 
         assertFailsWith(() -> VpcConnector.fromVpcConnectorArn(stack, "Imported", arn),
-                "`vpcConnectorArn` must be a VPC connector ARN", "'" + arn + "'",
+                "`vpcConnectorArn(…)` must be a VPC connector ARN", "'" + arn + "'",
                 "arn:<partition>:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>");
     }
 }
