@@ -65,7 +65,19 @@ run_suite() {
     cd "$dir"
     node -e 'for (const p of ["aws-cdk-lib", "constructs", "@aws-cdk/aws-apprunner-alpha", "@aws-cdk/integ-tests-alpha"]) { try { console.log(`  ${p} ${require(require.resolve(p + "/package.json", { paths: [process.cwd()] })).version}`); } catch { console.log(`  ${p} (not installed)`); } }'
     npx tsc --noEmit -p tsconfig.json
-    npx tsc --noEmit -p tsconfig.dev.json
+    if [[ -n "${DEV_EXCLUDE:-}" ]]; then
+      # Files that need a newer aws-cdk-lib than this one (their tests skip themselves here).
+      local config
+      config="$(mktemp "${TMPDIR:-/tmp}/compat-tsconfig.XXXXXX.json")"
+      node -e 'const [dir, out, ...exclude] = process.argv.slice(1); require("fs").writeFileSync(out, JSON.stringify({
+        extends: `${dir}/tsconfig.dev.json`, include: [`${dir}/**/*.ts`, `${dir}/.projenrc.ts`],
+        exclude: [`${dir}/node_modules`, ...exclude.map(file => `${dir}/${file}`)] }));' "$PWD" "$config" $DEV_EXCLUDE
+      echo "  tsconfig.dev.json without $DEV_EXCLUDE (they need a newer aws-cdk-lib)"
+      npx tsc --noEmit -p "$config"
+      rm -f "$config"
+    else
+      npx tsc --noEmit -p tsconfig.dev.json
+    fi
     if [[ "${RUN_JEST:-1}" == 1 ]]; then
       npx jest --ci "$@"
     else
@@ -82,7 +94,8 @@ if [[ "$PEER" != "^$LOWEST_CDK_VERSION" ]]; then
   exit 1
 fi
 expect_cdk_version "$ROOT" "$LOWEST_CDK_VERSION"
-RUN_JEST="${COMPAT_LOWEST_JEST:-1}" run_suite "$ROOT" "$@"
+# examples/migration.ts (and its test) use CfnExpressGatewayService, from aws-cdk-lib 2.230.0 on.
+RUN_JEST="${COMPAT_LOWEST_JEST:-1}" DEV_EXCLUDE="examples/migration.ts test/migration.test.ts" run_suite "$ROOT" "$@"
 LOWEST_TIME=$((SECONDS - START))
 
 step "(b) latest aws-cdk-lib $LATEST_CDK_VERSION, in a scratch copy"

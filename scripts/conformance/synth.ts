@@ -4,7 +4,9 @@
  * - `<outdir>/representative`: one stack per way of using the construct
  *   (default, named, tagged, explicit groups, imported VPC, imported
  *   connector, cross-stack with `CfnService`);
- * - `<outdir>/example`: the example app (examples/app.ts).
+ * - `<outdir>/example`: the example app (examples/app.ts);
+ * - `<outdir>/migration-<version>`: each version of the move to ECS Express Mode
+ *   (examples/migration.ts), where aws-cdk-lib has `CfnExpressGatewayService` (2.230.0 and later).
  *
  * Usage: `npx ts-node --project tsconfig.dev.json scripts/conformance/synth.ts <outdir>`.
  * Context such as `@aws-cdk/core:validateAgainstDefaultRules` is passed in
@@ -13,6 +15,7 @@
 import * as path from 'path';
 import * as cdk from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { buildApp } from '../../examples/app';
 import { VpcConnector } from '../../src';
@@ -81,7 +84,18 @@ if (require.main === module) {
   if (!outdir) {
     throw new Error('usage: synth.ts <outdir>');
   }
-  for (const [name, build] of [['representative', buildRepresentativeApp], ['example', buildApp]] as const) {
+  const apps: [string, (app: cdk.App) => cdk.App][] = [['representative', buildRepresentativeApp], ['example', buildApp]];
+  if ('CfnExpressGatewayService' in ecs) {
+    // Required only here: the example needs aws-cdk-lib 2.230.0 or later to compile.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const migration: { buildMigrationApp(phase: string, app: cdk.App): cdk.App } = require('../../examples/migration');
+    for (const phase of ['connector-group', 'app-runner', 'side-by-side', 'ecs'] as const) {
+      apps.push([`migration-${phase}`, app => migration.buildMigrationApp(phase, app)]);
+    }
+  } else {
+    console.log('migration: skipped (aws-cdk-lib has no CfnExpressGatewayService before 2.230.0)');
+  }
+  for (const [name, build] of apps) {
     const assembly = build(new cdk.App({ outdir: path.join(outdir, name) })).synth();
     console.log(`${name}: ${assembly.stacks.map(s => s.stackName).join(', ')}`);
   }
