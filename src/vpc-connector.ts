@@ -352,7 +352,7 @@ export class VpcConnector extends VpcConnectorBase {
       // A subnet or group given twice (say, once bare by ID, once as the construct of its VPC) is one entry
       // in the template, and every copy is checked: each may know a VPC that the others do not.
       const subnetCopies = this.selectSubnets(checked, vpc);
-      this.subnets = subnetCopies.map(copies => copies.find(subnet => vpcOfSubnet(subnet) !== undefined) ?? copies[0]);
+      this.subnets = subnetCopies.map(copies => (copies.length === 1 ? copies[0] : copies.find(subnet => vpcOfSubnet(subnet) !== undefined) ?? copies[0]));
       const subnetVpc = this.validateSubnetVpcs(subnetCopies, vpc);
       validateIpv4Subnets(subnetCopies.flat());
       this.warnOnPublicSubnets(subnetCopies.flat(), checked.vpc);

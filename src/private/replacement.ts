@@ -96,7 +96,8 @@ export function ownGroupDescription(connector: IConstruct, resource: ConnectorRe
       }
       // Once per rendering of the L1: the template and the tree metadata resolve the description in turn.
       const rendering = resource.rendered();
-      return memo(connector, 'description', [rendering], () => text + suffix(identityOf(resource, rendering, undefined, new Set())));
+      return memo(connector, 'description', rendering,
+        () => text + suffix(identityOf(resource, rendering, undefined, { synth: synthOf(connector).count, visiting: [] })));
     },
   });
 }
@@ -112,17 +113,18 @@ export function ownGroupDescription(connector: IConstruct, resource: ConnectorRe
  * lowest and the latest aws-cdk-lib), then one line per reference. Native JSON and a regular expression
  * keep the work per connector small: it runs once per connector and synth, mostly not yet optimized.
  */
-function identityOf(resource: CfnElement, template: unknown, properties: readonly string[] | undefined, visiting: Set<CfnElement>): string {
+function identityOf(resource: CfnElement, template: unknown, properties: readonly string[] | undefined, walk: Walk): string {
   const [logicalId, definition] = Object.entries((template as Fragment | undefined)?.Resources ?? {})[0] ?? [];
   const all = definition?.Properties ?? {};
   const picked = properties === undefined ? all
     : Object.fromEntries(properties.filter(name => all[name] !== undefined).map(name => [name, all[name]]));
   const json = JSON.stringify(picked);
   let text = `${logicalId}\n${definition?.Type}\n${json}\n`;
+  const stack = Stack.of(resource);
   for (const [reference, intrinsic, argument] of json.matchAll(REFERENCE)) {
-    const target = referenced(intrinsic, argument, Stack.of(resource));
-    if (target !== undefined && !visiting.has(target)) {
-      text += `${reference}: ${identityOfReferenced(target, new Set([...visiting, resource]))}\n`;
+    const target = referenced(intrinsic, argument, stack, walk.synth);
+    if (target !== undefined && !walk.visiting.includes(target)) {
+      text += `${reference}: ${identityOfReferenced(target, { synth: walk.synth, visiting: [...walk.visiting, resource] })}\n`;
     }
   }
   return createHash('sha256').update(text).digest('hex').slice(0, DIGEST_LENGTH);
@@ -134,16 +136,21 @@ function identityOf(resource: CfnElement, template: unknown, properties: readonl
  */
 const REFERENCE = /\{"(Ref|Fn::GetAtt|Fn::ImportValue)":\[?"([^"]+)"/g;
 
+/** Where a digest is being worked out: the synth (see `synthOf`), and the resources it went through (a cycle stops). */
+interface Walk {
+  readonly synth: number;
+  readonly visiting: readonly CfnElement[];
+}
+
 /** A template fragment of one resource. */
 interface Fragment {
   readonly Resources?: { readonly [logicalId: string]: { readonly Type?: string; readonly Properties?: Record<string, unknown> } };
 }
 
 /** A referenced subnet, VPC or group's digest: shared by the connectors of an app, worked out once per synth. */
-function identityOfReferenced(target: CfnResource, visiting: Set<CfnElement>): string {
+function identityOfReferenced(target: CfnResource, walk: Walk): string {
   const properties = REPLACING_PROPERTIES[target.cfnResourceType];
-  return memo(target, 'identity', [synthOf(target).count],
-    () => identityOf(target, Stack.of(target).resolve(target._toCloudFormation()), properties, visiting));
+  return memo(target, 'identity', walk.synth, () => identityOf(target, Stack.of(target).resolve(target._toCloudFormation()), properties, walk));
 }
 
 /**
@@ -151,19 +158,19 @@ function identityOfReferenced(target: CfnResource, visiting: Set<CfnElement>): s
  * own are not among them: they are replaced exactly with their connector, and a connector's own group is
  * what its digest is worked out for.
  */
-function referenced(intrinsic: string, argument: string, stack: Stack): CfnResource | undefined {
+function referenced(intrinsic: string, argument: string, stack: Stack, synth: number): CfnResource | undefined {
   if (intrinsic !== 'Fn::ImportValue') {
-    return referable(stack).get(intrinsic === 'Ref' ? argument : argument.split('.')[0]);
+    return referable(stack, synth).get(intrinsic === 'Ref' ? argument : argument.split('.')[0]);
   }
-  const exported = exportsOf(stack.node.root).get(argument);
+  const exported = exportsOf(stack.node.root, synth).get(argument);
   const value = exported?.value as { 'Ref'?: unknown; 'Fn::GetAtt'?: unknown } | undefined;
   const logicalId = value?.Ref ?? (Array.isArray(value?.['Fn::GetAtt']) ? value['Fn::GetAtt'][0] : undefined);
-  return exported && typeof logicalId === 'string' ? referable(exported.stack).get(logicalId) : undefined;
+  return exported && typeof logicalId === 'string' ? referable(exported.stack, synth).get(logicalId) : undefined;
 }
 
 /** The subnets, VPCs and groups of a stack whose replacement the digests follow, by logical ID, for this synth. */
-function referable(stack: Stack): Map<string, CfnResource> {
-  return memo(stack, 'referable', [synthOf(stack).count], () => new Map(stack.node.findAll()
+function referable(stack: Stack, synth: number): Map<string, CfnResource> {
+  return memo(stack, 'referable', synth, () => new Map(stack.node.findAll()
     .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && REPLACING_PROPERTIES[c.cfnResourceType] !== undefined
       && !isOwnGroup(c) && Stack.of(c) === stack)
     .map(resource => [stack.resolve(resource.logicalId) as string, resource])));
@@ -179,8 +186,8 @@ function isOwnGroup(resource: CfnResource): boolean {
 export const OWN_GROUP_ID = 'SecurityGroup';
 
 /** The exports of an app by name (the outputs aws-cdk-lib adds for references between stacks), for this synth. */
-function exportsOf(root: IConstruct): Map<string, { value: Record<string, unknown>; stack: Stack }> {
-  return memo(root, 'exports', [synthOf(root).count], () => {
+function exportsOf(root: IConstruct, synth: number): Map<string, { value: Record<string, unknown>; stack: Stack }> {
+  return memo(root, 'exports', synth, () => {
     const found = new Map<string, { value: Record<string, unknown>; stack: Stack }>();
     for (const output of root.node.findAll().filter((c): c is CfnOutput => c instanceof CfnOutput)) {
       const stack = Stack.of(output);
@@ -224,5 +231,5 @@ class Observed implements IResolvable {
  * cost more than all the rest of the digest: docs/benchmarks.md.)
  */
 function synthOf(scope: IConstruct): { count: number } {
-  return memo(scope.node.root, 'synths', [], () => ({ count: 0 }));
+  return memo(scope.node.root, 'synths', undefined, () => ({ count: 0 }));
 }

@@ -107,7 +107,7 @@ class Registry {
 
 /** The registry of the app `scope` is in. */
 function registryOf(scope: IConstruct): Registry {
-  return memo(scope.node.root, 'registry', [], () => new Registry());
+  return memo(scope.node.root, 'registry', undefined, () => new Registry());
 }
 
 /** Key kinds: `name`, `groups`. */

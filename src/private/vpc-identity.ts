@@ -18,7 +18,7 @@ export interface VpcReference {
 
 /** One reference per VPC construct (its ID and AZs never change): every connector in a VPC asks again, once per subnet. */
 export function vpcReference(vpc: ec2.IVpc): VpcReference {
-  return memo(vpc, 'reference', [], () => ({
+  return memo(vpc, 'reference', undefined, () => ({
     key: valueKey(vpc.vpcId, vpc),
     label: Token.isUnresolved(vpc.vpcId) ? vpc.node.path : vpc.vpcId,
     vpcId: vpc.vpcId,
@@ -61,10 +61,10 @@ export function valueKey(id: string, scope: IConstruct): string {
   }
   // A reference keeps its key (its target's path never changes): every connector in a VPC asks
   // again for the same subnets. Any other token may resolve to something else at the next synth.
-  const key = memo(scope, `key ${id}`, [], () => {
+  const key = memo(scope, id, undefined, () => { // the slot is the token string itself
     const token = Tokenization.reverseString(id).firstToken;
     return token instanceof Reference && Token.asString(token) === id
-      ? `${memo(token.target.node.root, 'app', [], () => apps++)}:${token.target.node.path}.${token.displayName}`
+      ? `${memo(token.target.node.root, 'app', undefined, () => apps++)}:${token.target.node.path}.${token.displayName}`
       : undefined;
   });
   return key ?? JSON.stringify(Stack.of(scope).resolve(id));
@@ -137,7 +137,7 @@ export function copiesById<T extends IConstruct>(items: T[], idOf: (item: T) => 
  */
 export function selectedSubnets(vpc: ec2.IVpc, selection: ec2.SubnetSelection | undefined): ec2.ISubnet[] {
   const key = selectionKey(selection);
-  return key === undefined ? vpc.selectSubnets(selection).subnets : [...memo(vpc, `select ${key}`, [], () => vpc.selectSubnets(selection).subnets)];
+  return key === undefined ? vpc.selectSubnets(selection).subnets : [...memo(vpc, `select ${key}`, undefined, () => vpc.selectSubnets(selection).subnets)];
 }
 
 const PLAIN_SELECTION_KEYS = new Set(['subnetType', 'subnetGroupName', 'onePerAz', 'availabilityZones']);
