@@ -4,7 +4,7 @@
  * and with it the connector. These descriptions are pinned byte for byte, for a few fixed apps; a
  * change here must be deliberate, and said in the release notes (docs/upgrades.md).
  */
-import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
+import * as path from 'path';
 import { App, Stack, Tags } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -61,11 +61,14 @@ test('across stacks: the VPC in one stack, the connector in another', () => {
 });
 
 test('the properties that replace a subnet, a VPC or a security group are those `cdk diff` knows', () => {
-  // The database of @aws-cdk/cloudformation-diff: `causesReplacement` 'yes' (createOnlyProperties) or 'maybe'.
-  const db = loadAwsServiceSpecSync();
+  // The database @aws-cdk/cloudformation-diff loads (its own dependency, so the very one `cdk diff` reads here):
+  // `causesReplacement` 'yes' (createOnlyProperties) or 'maybe'.
+  const specPath = require.resolve('@aws-cdk/aws-service-spec', { paths: [path.dirname(require.resolve('@aws-cdk/cloudformation-diff'))] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const db = require(specPath).loadAwsServiceSpecSync();
   const replacing = (type: string) => {
     const resource = db.lookup('resource', 'cloudFormationType', 'equals', type).only();
-    return Object.entries(resource.properties)
+    return Object.entries<{ causesReplacement?: string }>(resource.properties)
       .filter(([, property]) => property.causesReplacement === 'yes' || property.causesReplacement === 'maybe')
       .map(([name]) => name)
       .sort();

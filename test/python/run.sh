@@ -42,7 +42,7 @@ if [[ -n "${VENV_DIR:-}" ]]; then
   rm -rf "$venv"
 else
   venv=$(mktemp -d "${TMPDIR:-/tmp}/cdk-apprunner-vpc-connector-venv.XXXXXX")
-  trap 'rm -rf "$venv"' EXIT
+  trap 'rm -rf "$venv" "${scratch:-/nonexistent}"' EXIT
 fi
 step "Creating a virtualenv in $venv and installing the wheel"
 "$PYTHON" -c 'import sys; assert sys.version_info >= (3, 10), f"Python >= 3.10 needed (the wheel requires it), got {sys.version}"'
@@ -53,6 +53,10 @@ start=$EPOCHREALTIME
 echo "installed in $(seconds_since "$start")s: $("$venv/bin/python" -m pip freeze --disable-pip-version-check | grep -iE '^(aws-cdk-lib|aws-cdk.aws-apprunner-alpha|constructs|jsii|pytest|typeguard)==' | tr '\n' ' ')"
 
 # 4. The suite.
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/cdk-apprunner-vpc-connector-python.XXXXXX")
+[[ -n "${VENV_DIR:-}" ]] && trap 'rm -rf "$scratch"' EXIT
+readme_example_template "$scratch/ts.out"
+
 step "Running pytest on test/python/"
 start=$EPOCHREALTIME
 status=0

@@ -5,7 +5,7 @@
 #   step TEXT             a heading in the log
 #   prepare_assembly      compile with jsii when the assembly is missing or stale, then translate the
 #                         README's examples with jsii-rosetta (pacmak puts them into the package's docs)
-#   readme_example_template DIR   the README's first example synthesized in TypeScript (Java and Go suites)
+#   readme_example_template DIR   the README's first example synthesized in TypeScript (Python, Java and Go suites)
 
 # The jsii runtime prints a large end-of-life banner for Node.js 20 on every start; the build
 # machines run Node.js 20 on purpose (see the README), so keep the log readable.
@@ -32,7 +32,7 @@ prepare_assembly() {
 }
 
 # The README's first TypeScript example, synthesized into $1: exports the path of its template as
-# README_EXAMPLE_TS_TEMPLATE, which the Java and Go suites compare their translations with.
+# README_EXAMPLE_TS_TEMPLATE, which the Python, Java and Go suites compare their translations with.
 readme_example_template() {
   step "Synthesizing the README's first example in TypeScript"
   README_EXAMPLE_TS_TEMPLATE=$(node test/java/synth-readme-example.js "$1")
