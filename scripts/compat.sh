@@ -70,7 +70,8 @@ run_suite() {
       local config
       config="$(mktemp "${TMPDIR:-/tmp}/compat-tsconfig.XXXXXX.json")"
       node -e 'const [dir, out, ...exclude] = process.argv.slice(1); require("fs").writeFileSync(out, JSON.stringify({
-        extends: `${dir}/tsconfig.dev.json`, include: [`${dir}/**/*.ts`, `${dir}/.projenrc.ts`],
+        extends: `${dir}/tsconfig.dev.json`, compilerOptions: { typeRoots: [`${dir}/node_modules/@types`] },
+        include: [`${dir}/**/*.ts`, `${dir}/.projenrc.ts`],
         exclude: [`${dir}/node_modules`, ...exclude.map(file => `${dir}/${file}`)] }));' "$PWD" "$config" $DEV_EXCLUDE
       echo "  tsconfig.dev.json without $DEV_EXCLUDE (they need a newer aws-cdk-lib)"
       npx tsc --noEmit -p "$config"
