@@ -5,9 +5,9 @@ import { Construct, IConstruct } from 'constructs';
 import { parseVpcConnectorArn, validateResolvedVpcConnectorArn } from './private/arn';
 import { importingStacks } from './private/cross-stack';
 import {
-  ANY, BOOLEAN, checkInputs, childPath, injectorFor, injectProps, NAME, REVISION, SECURITY_GROUPS, SUBNET_SELECTION, SUBNETS, VPC, withConstructPath,
+  ANY, BOOLEAN, checkInputs, childPath, inCallersLanguage, injectorFor, injectProps,
+  NAME, REVISION, SECURITY_GROUPS, SUBNET_SELECTION, SUBNETS, VPC, withConstructPath,
 } from './private/input';
-import { inLanguage } from './private/language';
 import { ConnectorResource, OWN_GROUP_ID, ownGroupDescription } from './private/replacement';
 import { registerConnector, registerImportedConnector } from './private/uniqueness';
 import {
@@ -255,7 +255,7 @@ class ImportedVpcConnector extends VpcConnectorBase {
     if (Token.isUnresolved(attrs.vpcConnectorArn)) {
       // A token that resolves to a literal at synth (`Fn.join` of literals, `Lazy.string`) is checked then.
       const unresolved = attrs.vpcConnectorArn;
-      this.node.addValidation({ validate: () => validateResolvedVpcConnectorArn(this, unresolved).map(message => inLanguage(message)) });
+      this.node.addValidation({ validate: () => validateResolvedVpcConnectorArn(this, unresolved).map(message => inCallersLanguage(message)) });
     }
   }
 }
@@ -352,7 +352,8 @@ export class VpcConnector extends VpcConnectorBase {
       // A subnet or group given twice (say, once bare by ID, once as the construct of its VPC) is one entry
       // in the template, and every copy is checked: each may know a VPC that the others do not.
       const subnetCopies = this.selectSubnets(checked, vpc);
-      this.subnets = subnetCopies.map(copies => (copies.length === 1 ? copies[0] : copies.find(subnet => vpcOfSubnet(subnet) !== undefined) ?? copies[0]));
+      this.subnets = subnetCopies.map(copies =>
+        (copies.length === 1 ? copies[0] : copies.find(subnet => vpcOfSubnet(subnet) !== undefined) ?? copies[0]));
       const subnetVpc = this.validateSubnetVpcs(subnetCopies, vpc);
       validateIpv4Subnets(subnetCopies.flat());
       this.warnOnPublicSubnets(subnetCopies.flat(), checked.vpc);
@@ -417,7 +418,7 @@ export class VpcConnector extends VpcConnectorBase {
             ...validateTags(resource.tags.tagValues()),
             ...name !== undefined && Token.isUnresolved(name) ? validateResolvedVpcConnectorName(this, name) : [],
             ...collisions?.errors ?? [],
-          ].map(message => inLanguage(message));
+          ].map(message => inCallersLanguage(message));
         },
       });
     } catch (error) {
@@ -592,7 +593,7 @@ class ConnectorConnections extends ec2.Connections {
 
 /** A warning on `scope` that can be acknowledged with `cdk-apprunner-vpc-connector:<id>`, in the caller's language. */
 function warn(scope: IConstruct, id: string, message: string) {
-  Annotations.of(scope).addWarningV2(`cdk-apprunner-vpc-connector:${id}`, inLanguage(message));
+  Annotations.of(scope).addWarningV2(`cdk-apprunner-vpc-connector:${id}`, inCallersLanguage(message));
 }
 
 /** Marks a `VpcConnector` for `isVpcConnector`, the same in every copy of this library. */

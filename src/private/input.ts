@@ -1,7 +1,6 @@
 import { IPropertyInjector, PropertyInjectors } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
-import { inLanguage } from './language';
 import { isVpc } from './vpc-identity';
 
 /*
@@ -233,11 +232,20 @@ export function withConstructPath(error: unknown, path: string): unknown {
   // V8 writes `stack` from `message` when it is first read: read it before the message changes.
   const stack = error.stack;
   const original = error.message;
-  error.message = `[${path}] ${inLanguage(original)}`;
+  error.message = `[${path}] ${inCallersLanguage(original)}`;
   if (typeof stack === 'string') {
     error.stack = stack.replace(original, error.message);
   }
   return error;
+}
+
+/**
+ * `message` in the caller's language: language.ts, loaded only for a program in another language than
+ * JavaScript (the jsii runtimes set JSII_AGENT), so that `require()` of the package does not read it.
+ */
+export function inCallersLanguage(message: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return process.env.JSII_AGENT ? (require('./language') as typeof import('./language')).inLanguage(message) : message;
 }
 
 /** The path a construct with `id` gets in `scope`, for errors thrown before it exists. */
