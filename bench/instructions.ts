@@ -8,12 +8,15 @@
  * to within a few in a million. It is a proxy for CPU time (it does not see
  * cache misses or system calls), and about 50 times slower than a plain run.
  *
- *   npx ts-node --project tsconfig.dev.json bench/instructions.ts [--scenario 200] [--only raw,alpha,...] [--rounds 2]
+ *   npx ts-node --project tsconfig.dev.json bench/instructions.ts [--scenario 200[,400,...]] [--only raw,alpha,...] [--rounds 2]
+ *   npx ts-node --project tsconfig.dev.json bench/instructions.ts --require     (what require() of the package costs)
  *
  * A variant's cost is the difference between a process that builds and synthesizes
  * the app `1 + rounds` times and one that does it once, divided by `rounds`:
  * loading Node, TypeScript and aws-cdk-lib, and the first (cold) round cancel out.
- * BENCH_LIB and BENCH_COMPARE work as for bench/synth.ts. Needs valgrind.
+ * BENCH_LIB and BENCH_COMPARE work as for bench/synth.ts; BENCH_NODE_FLAGS adds Node options (a larger
+ * young generation, `--max-semi-space-size=64`, makes fewer garbage collections, whose placement is
+ * what moves counts between variants). Needs valgrind.
  */
 import { execFile } from 'child_process';
 import * as fs from 'fs';
@@ -47,7 +50,7 @@ function transpiledSynth(): string {
 async function instructions(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { stderr } = await run('valgrind', [
     '--tool=callgrind', '--callgrind-out-file=/dev/null',
-    process.execPath, '--single-threaded', '--predictable', script, ...args,
+    process.execPath, '--single-threaded', '--predictable', '--expose-gc', ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(f => f !== ''), script, ...args,
   ], { env, maxBuffer: 64 * 2 ** 20 });
   const match = /Collected : (\d+)/.exec(stderr);
   if (!match) {
@@ -70,9 +73,63 @@ async function pool<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]> 
   return results;
 }
 
+/**
+ * A script that loads the aws-cdk-lib modules an app with a VPC connector uses and builds a small app
+ * with them, then `require()`s the package given as its argument, if any: the difference between the
+ * counts with and without is what loading the package costs once aws-cdk-lib is loaded.
+ */
+const REQUIRE_SCRIPT = `
+const cdk = require('aws-cdk-lib');
+const ec2 = require('aws-cdk-lib/aws-ec2');
+const apprunner = require('aws-cdk-lib/aws-apprunner');
+require('constructs');
+const app = new cdk.App();
+const stack = new cdk.Stack(app, 'Stack');
+const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+const group = new ec2.SecurityGroup(stack, 'Group', { vpc });
+new apprunner.CfnVpcConnector(stack, 'Connector', { subnets: vpc.privateSubnets.map(s => s.subnetId), securityGroups: [group.securityGroupId] });
+if (process.argv[2]) {
+  require(process.argv[2]);
+}
+`;
+
+/** Instructions of \`require()\` of each package, after aws-cdk-lib: `{ package: count }`. */
+async function requireCosts(packages: { [label: string]: string }): Promise<void> {
+  const file = path.join(root, 'node_modules', '.cache', 'cdk-apprunner-bench', 'require.js');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, REQUIRE_SCRIPT);
+  const jobs = [['(none)', ''], ...Object.entries(packages)].map(([label, dir]) => async () => {
+    const count = await instructions(file, dir === '' ? [] : [dir], process.env);
+    console.error(`# require ${label}: ${count} instructions`);
+    return { label, count };
+  });
+  const counts = await pool(jobs, Math.max(1, os.cpus().length));
+  const base = counts.find(c => c.label === '(none)')!.count;
+  console.log('');
+  console.log('| package | million instructions of its require(), after aws-cdk-lib |');
+  console.log('|---|---:|');
+  for (const { label, count } of counts.filter(c => c.label !== '(none)')) {
+    console.log(`| ${label} | ${((count - base) / 1e6).toFixed(1)} |`);
+  }
+}
+
+/** Connectors in a scenario of bench/synth.ts: `200`, or `20x10` (20 stacks of 10). */
+function connectorsIn(scenario: string): number {
+  return scenario.split('x').map(Number).reduce((a, b) => a * b, 1);
+}
+
 async function main() {
   const argv = process.argv.slice(2);
-  const scenario = option(argv, '--scenario') ?? '200';
+  if (argv.includes('--require')) {
+    const compare = (process.env.BENCH_COMPARE ?? '').split(',').filter(d => d !== '');
+    await requireCosts({
+      [`ours (${path.relative(root, path.resolve(process.env.BENCH_LIB ?? path.join(root, 'lib')))})`]: path.resolve(process.env.BENCH_LIB ?? path.join(root, 'lib')),
+      ...Object.fromEntries(compare.map(dir => [`prototype (${dir})`, path.resolve(dir)])),
+      '@aws-cdk/aws-apprunner-alpha': require.resolve('@aws-cdk/aws-apprunner-alpha'),
+    });
+    return;
+  }
+  const scenarios = (option(argv, '--scenario') ?? '200').split(',');
   const rounds = Number(option(argv, '--rounds') ?? 2);
   const compare = (process.env.BENCH_COMPARE ?? '').split(',').filter(d => d !== '');
   const protoKeys = compare.flatMap((_, i) => [`proto${i === 0 ? '' : i + 1}-vpc`, `proto${i === 0 ? '' : i + 1}-explicit`]);
@@ -83,24 +140,28 @@ async function main() {
     BENCH_LIB: path.resolve(process.env.BENCH_LIB ?? path.join(root, 'lib')),
     BENCH_COMPARE: compare.map(d => path.resolve(d)).join(','),
   };
-  const jobs = variants.flatMap(variant => [1, 1 + rounds].map(runs => async () => {
-    const count = await instructions(script, ['--scenario', scenario, '--only', variant, '--runs', String(runs), '--warmup', '0', '--no-heap'], env);
-    console.error(`# ${variant}, ${runs} round(s): ${count} instructions`);
-    return { variant, runs, count };
-  }));
-  console.log(`# instructions per build + synth of scenario ${scenario}: (count of ${1 + rounds} rounds - count of 1) / ${rounds}; `
-    + `node ${process.version}, valgrind callgrind; ours from ${env.BENCH_LIB}${env.BENCH_COMPARE ? `, prototypes from ${env.BENCH_COMPARE}` : ''}`);
+  const jobs = scenarios.flatMap(scenario => variants.flatMap(variant => [1, 1 + rounds].map(runs => async () => {
+    const count = await instructions(script, ['--scenario', scenario, '--only', variant, '--runs', String(runs), '--warmup', '0', '--no-heap', '--gc-each-round'], env);
+    console.error(`# ${scenario}, ${variant}, ${runs} round(s): ${count} instructions`);
+    return { scenario, variant, runs, count };
+  })));
+  console.log(`# instructions per build + synth: (count of ${1 + rounds} rounds - count of 1) / ${rounds}; `
+    + `node ${process.version}${process.env.BENCH_NODE_FLAGS ? ` ${process.env.BENCH_NODE_FLAGS}` : ''}, valgrind callgrind; ours from ${env.BENCH_LIB}`
+    + `${env.BENCH_COMPARE ? `, prototypes from ${env.BENCH_COMPARE}` : ''}`);
   const counts = await pool(jobs, Math.max(1, os.cpus().length));
-  const perRound = new Map(variants.map(variant => {
-    const of = (runs: number) => counts.find(c => c.variant === variant && c.runs === runs)!.count;
-    return [variant, (of(1 + rounds) - of(1)) / rounds];
-  }));
   const ratio = (a: number, b: number | undefined) => (b === undefined ? 'n/a' : (a / b).toFixed(3));
   console.log('');
-  console.log('| variant | million instructions per round | × raw | × alpha |');
-  console.log('|---|---:|---:|---:|');
-  for (const [variant, count] of perRound) {
-    console.log(`| ${variant} | ${(count / 1e6).toFixed(1)} | ${ratio(count, perRound.get('raw'))} | ${ratio(count, perRound.get('alpha'))} |`);
+  console.log('| scenario | variant | million instructions per round | thousand per connector | × raw | × alpha |');
+  console.log('|---|---|---:|---:|---:|---:|');
+  for (const scenario of scenarios) {
+    const perRound = new Map(variants.map(variant => {
+      const of = (runs: number) => counts.find(c => c.scenario === scenario && c.variant === variant && c.runs === runs)!.count;
+      return [variant, (of(1 + rounds) - of(1)) / rounds];
+    }));
+    for (const [variant, count] of perRound) {
+      console.log(`| ${scenario} | ${variant} | ${(count / 1e6).toFixed(1)} | ${(count / connectorsIn(scenario) / 1e3).toFixed(0)} `
+        + `| ${ratio(count, perRound.get('raw'))} | ${ratio(count, perRound.get('alpha'))} |`);
+    }
   }
 }
 

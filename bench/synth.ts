@@ -5,8 +5,8 @@
  * Options (all optional):
  *   --runs N          timed rounds per scenario (default 7, env BENCH_RUNS)
  *   --warmup N        untimed rounds per scenario first (default 2)
- *   --scenario a,b    only these scenarios (10, 100, 200, 20x10)
- *   --only a,b        only these variants (raw, alpha, ours-vpc, ours-explicit)
+ *   --scenario a,b    only these scenarios (10, 50, 100, 200, 400, 20x10)
+ *   --only a,b        only these variants (raw, alpha, ours-vpc, ours-named, ours-explicit)
  *   --no-heap         skip the heap measurement
  *   --json FILE       also write the raw measurements as JSON
  *   --check           exit 1 when a target is missed
@@ -82,6 +82,15 @@ function oursVariants(dir: string, key: string, label: string): Variant[] {
       },
     },
     {
+      key: `${key}-named`,
+      label: `${label} (vpc + vpcConnectorName)`,
+      build: (stack, vpc, count) => {
+        for (let i = 0; i < count; i++) {
+          new VpcConnector(stack, `Connector${i}`, { vpc, vpcConnectorName: `connector-${i}` });
+        }
+      },
+    },
+    {
       key: `${key}-explicit`,
       label: `${label} (subnets + securityGroups)`,
       build: (stack, vpc, count) => {
@@ -139,7 +148,7 @@ function manyStacks(stacks: number, count: number): Scenario {
   };
 }
 
-const SCENARIOS: Scenario[] = [oneStack(10), oneStack(100), oneStack(200), manyStacks(20, 10)];
+const SCENARIOS: Scenario[] = [oneStack(10), oneStack(50), oneStack(100), oneStack(200), oneStack(400), manyStacks(20, 10)];
 
 interface Options {
   readonly runs: number;
@@ -149,6 +158,7 @@ interface Options {
   readonly heap: boolean;
   readonly json?: string;
   readonly check: boolean;
+  readonly gcEachRound: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -175,6 +185,7 @@ function parseOptions(argv: string[]): Options {
     heap: !argv.includes('--no-heap'),
     json: value('--json'),
     check: argv.includes('--check'),
+    gcEachRound: argv.includes('--gc-each-round'),
   };
 }
 
@@ -257,6 +268,11 @@ function measure(options: Options): Result[] {
     const t0 = performance.now();
     for (const { scenario, variant } of round % 2 === 0 ? pairs : [...pairs].reverse()) {
       const sample = runOnce(scenario, variant);
+      // Under `--gc-each-round` (bench/instructions.ts), a full collection after each sample: garbage is then
+      // collected at the same points whatever the variant, instead of wherever the heap happens to fill.
+      if (options.gcEachRound) {
+        (globalThis as { gc?: () => void }).gc?.();
+      }
       if (round >= options.warmup) {
         samples.get(key(scenario, variant))!.push(sample);
       }
