@@ -2,14 +2,13 @@ import { Annotations, IResource, Resource, Stack, Token, interfaces } from 'aws-
 import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
-import { parseVpcConnectorArn, validateResolvedVpcConnectorArn } from './private/arn';
+import type { ParsedVpcConnectorArn } from './private/arn';
 import { importingStacks } from './private/cross-stack';
 import {
   ANY, BOOLEAN, checkInputs, childPath, inCallersLanguage, injectorFor, injectProps,
   NAME, REVISION, SECURITY_GROUPS, SUBNET_SELECTION, SUBNETS, VPC, withConstructPath,
 } from './private/input';
 import { ConnectorResource, OWN_GROUP_ID, ownGroupDescription } from './private/replacement';
-import { registerConnector, registerImportedConnector } from './private/uniqueness';
 import {
   addedNonGroups, foreignSecurityGroups, isSecurityGroup, validateIpv4Subnets, validatePropCombination,
   validateResolvedVpcConnectorName, validateTags, validateVpcConnectorName,
@@ -236,12 +235,12 @@ class ImportedVpcConnector extends VpcConnectorBase {
   constructor(scope: Construct, id: string, givenAttrs: VpcConnectorAttributes) {
     // Checked before the construct exists (its environment comes from the ARN): errors carry the path it would have.
     let attrs: VpcConnectorAttributes;
-    let arn: ReturnType<typeof parseVpcConnectorArn>;
+    let arn: ParsedVpcConnectorArn;
     try {
       attrs = checkInputs<VpcConnectorAttributes>(givenAttrs, {
         vpcConnectorArn: ANY, vpcConnectorName: NAME, vpcConnectorRevision: REVISION, securityGroups: SECURITY_GROUPS,
       }, { message: '`vpcConnectorArn` must be given', noun: 'attributes', fix: 'Pass `{ vpcConnectorArn }` as the third argument.' });
-      arn = parseVpcConnectorArn(attrs.vpcConnectorArn);
+      arn = arnModule().parseVpcConnectorArn(attrs.vpcConnectorArn);
     } catch (error) {
       throw withConstructPath(error, childPath(scope.node.path, id));
     }
@@ -251,11 +250,13 @@ class ImportedVpcConnector extends VpcConnectorBase {
     this.vpcConnectorRevision = attrs.vpcConnectorRevision ?? arn.revision;
     this.connections = new ec2.Connections({ securityGroups: attrs.securityGroups });
     // A connector created with this name in the same account and region would be refused.
-    registerImportedConnector(this, this.vpcConnectorName, arn.account, arn.region);
+    uniquenessModule().registerImportedConnector(this, this.vpcConnectorName, arn.account, arn.region);
     if (Token.isUnresolved(attrs.vpcConnectorArn)) {
       // A token that resolves to a literal at synth (`Fn.join` of literals, `Lazy.string`) is checked then.
       const unresolved = attrs.vpcConnectorArn;
-      this.node.addValidation({ validate: () => validateResolvedVpcConnectorArn(this, unresolved).map(message => inCallersLanguage(message)) });
+      this.node.addValidation({
+        validate: () => arnModule().validateResolvedVpcConnectorArn(this, unresolved).map(message => inCallersLanguage(message)),
+      });
     }
   }
 }
@@ -393,7 +394,7 @@ export class VpcConnector extends VpcConnectorBase {
       const name = checked.vpcConnectorName;
       const literalName = name !== undefined && !Token.isUnresolved(name) ? name : undefined;
       const registration = literalName !== undefined || ownedGroup === undefined
-        ? registerConnector(this, () => ({ name: literalName, sharedGroups: ownedGroup ? undefined : this.addedGroups() }))
+        ? uniquenessModule().registerConnector(this, () => ({ name: literalName, sharedGroups: ownedGroup ? undefined : this.addedGroups() }))
         : undefined;
       this.connections = new ConnectorConnections(givenGroups.length > 0 ? givenGroups : [ownedGroup!], () => {
         resource.securityGroups = securityGroupIds();
@@ -434,7 +435,7 @@ export class VpcConnector extends VpcConnectorBase {
    */
   public get vpcConnectorName(): string {
     // Parsed on first read: most apps never read it, and parsing a token ARN makes a dozen tokens.
-    this.cachedVpcConnectorName ??= parseVpcConnectorArn(this.vpcConnectorArn).name;
+    this.cachedVpcConnectorName ??= arnModule().parseVpcConnectorArn(this.vpcConnectorArn).name;
     return this.cachedVpcConnectorName;
   }
 
@@ -590,6 +591,15 @@ class ConnectorConnections extends ec2.Connections {
     this.onGroupsAdded?.();
   }
 }
+
+/*
+ * What only importers, named connectors and connectors with given groups use is loaded when first used,
+ * so that `require()` of the package costs no more than the previous release's (docs/benchmarks.md).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const arnModule = () => require('./private/arn') as typeof import('./private/arn');
+const uniquenessModule = () => require('./private/uniqueness') as typeof import('./private/uniqueness');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** A warning on `scope` that can be acknowledged with `cdk-apprunner-vpc-connector:<id>`, in the caller's language. */
 function warn(scope: IConstruct, id: string, message: string) {

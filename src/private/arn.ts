@@ -1,11 +1,6 @@
 import { Fn, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-
-/**
- * The App Runner API's rule for VPC connector names (stricter than the
- * CloudFormation schema's pattern, which admits a backslash).
- */
-export const VPC_CONNECTOR_NAME = /^[A-Za-z0-9][A-Za-z0-9\-_]{3,39}$/;
+import { VPC_CONNECTOR_NAME } from './validation';
 
 export interface ParsedVpcConnectorArn {
   readonly account: string;

@@ -1,9 +1,14 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
-import { VPC_CONNECTOR_NAME } from './arn';
 import { describeValue, subnetTypeName } from './input';
 import { subnetLabel, valueKey, VpcReference } from './vpc-identity';
+
+/**
+ * The App Runner API's rule for VPC connector names (stricter than the
+ * CloudFormation schema's pattern, which admits a backslash).
+ */
+export const VPC_CONNECTOR_NAME = /^[A-Za-z0-9][A-Za-z0-9\-_]{3,39}$/;
 
 export function validateVpcConnectorName(name: string | undefined) {
   if (name === undefined || Token.isUnresolved(name)) {
