@@ -40,6 +40,15 @@ test.each<[Language, string]>([
     .toBe(expected);
 });
 
+test.each<[Language, string]>([
+  ['python', '`VpcConnector.is_vpc_connector(context.scope)`'],
+  ['java', '`VpcConnector.isVpcConnector(context.getScope())`'],
+  ['go', '`cdkapprunnervpcconnector.VpcConnector_IsVpcConnector(context.Scope)`'],
+  ['csharp', '`VpcConnector.IsVpcConnector(context.Scope)`'],
+])('a member of an injector\'s context, a struct, in %s (a field in Go, not a method)', (language, expected) => {
+  expect(inLanguage('`VpcConnector.isVpcConnector(context.scope)`', language)).toBe(expected);
+});
+
 test('a code span it cannot read stays as it is, and prose is never changed', () => {
   expect(inLanguage("Choose a name such as 'my-service-connector' for `not valid {` code", 'python'))
     .toBe("Choose a name such as 'my-service-connector' for `not valid {` code");

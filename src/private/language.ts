@@ -31,6 +31,9 @@ const PROPS = new Set([
   'subnetGroupName', 'onePerAz', 'subnetFilters',
 ]);
 
+/** Variables in messages that hold a jsii struct (`context`, the `InjectionContext` of a property injector). */
+const STRUCTS = new Set(['context']);
+
 /** The type of a prop whose value a message writes as an object. */
 const OBJECT_TYPES: { readonly [prop: string]: string } = { vpcSubnets: 'ec2.SubnetSelection' };
 
@@ -205,10 +208,12 @@ function writeChain(parts: readonly (string | readonly Node[])[], language: Lang
     const called = typeof rest[index + 1] !== 'string' && rest[index + 1] !== undefined;
     const name = part === 'this' ? ({ python: 'self', go: 'stack' } as Record<string, string>)[language] ?? part : part;
     const variable = index === 0 && !isType(name) && !['connections'].includes(name);
+    // A member of a struct (an injector's `context`) is a field in Go, not a method.
+    const field = index === 1 && typeof rest[0] === 'string' && STRUCTS.has(rest[0]);
     const written = variable || isType(name) || isConstant(name) ? name
       : language === 'python' ? snake(name)
         : language === 'java' ? (called ? name : `get${pascal(name)}()`)
-          : language === 'go' ? (called ? pascal(name) : `${pascal(name)}()`) : pascal(name);
+          : language === 'go' ? (called || field ? pascal(name) : `${pascal(name)}()`) : pascal(name);
     out += `${index === 0 ? '' : '.'}${written}`;
   });
   return out;
