@@ -1,9 +1,8 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 
 /**
- * The top-level stacks, other than that of `resource`, that use one of its `attributes` (`Ref` for
- * its `Ref`), for
- * `node.addValidation`: aws-cdk-lib has linked the stacks by then (it prepares an app before it
+ * The top-level stacks, other than that of `resource`, that use one of its `attributes` (`Ref` for its
+ * `Ref`). For `node.addValidation`: aws-cdk-lib has linked the stacks by then (it prepares an app before it
  * validates it), through a CloudFormation export, or through SSM parameters across regions. Nested
  * stacks of the same top-level stack get the value through parameters and outputs instead, and are
  * not counted. A replacement of the resource changes the exported value, which CloudFormation

@@ -61,7 +61,7 @@ export function check<T>(prop: string, value: unknown, rule: Rule): T | undefine
 }
 
 /**
- * A list of constructs with an ID attribute: `constructs('subnet', 'ec2.ISubnet', 'subnetId',
+ * A list of constructs with an ID attribute: `constructList('subnet', 'ec2.ISubnet', 'subnetId',
  * 'ec2.Subnet.fromSubnetId', 'subnet-…', '`vpc.privateSubnets`')`.
  */
 export function constructList(noun: string, type: string, idKey: string, importer: string, placeholder: string, example: string): Rule {
