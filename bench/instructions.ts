@@ -9,7 +9,6 @@
  * cache misses or system calls), and about 50 times slower than a plain run.
  *
  *   npx ts-node --project tsconfig.dev.json bench/instructions.ts [--scenario 200[,400,...]] [--only raw,alpha,...] [--rounds 2]
- *   npx ts-node --project tsconfig.dev.json bench/instructions.ts --require     (what require() of the package costs)
  *
  * A variant's cost is the difference between a process that builds and synthesizes
  * the app `1 + rounds` times and one that does it once, divided by `rounds`:
@@ -73,46 +72,6 @@ async function pool<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]> 
   return results;
 }
 
-/**
- * A script that loads the aws-cdk-lib modules an app with a VPC connector uses and builds a small app
- * with them, then `require()`s the package given as its argument, if any: the difference between the
- * counts with and without is what loading the package costs once aws-cdk-lib is loaded.
- */
-const REQUIRE_SCRIPT = `
-const cdk = require('aws-cdk-lib');
-const ec2 = require('aws-cdk-lib/aws-ec2');
-const apprunner = require('aws-cdk-lib/aws-apprunner');
-require('constructs');
-const app = new cdk.App();
-const stack = new cdk.Stack(app, 'Stack');
-const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
-const group = new ec2.SecurityGroup(stack, 'Group', { vpc });
-new apprunner.CfnVpcConnector(stack, 'Connector', { subnets: vpc.privateSubnets.map(s => s.subnetId), securityGroups: [group.securityGroupId] });
-if (process.argv[2]) {
-  require(process.argv[2]);
-}
-`;
-
-/** Instructions of \`require()\` of each package, after aws-cdk-lib: `{ package: count }`. */
-async function requireCosts(packages: { [label: string]: string }): Promise<void> {
-  const file = path.join(root, 'node_modules', '.cache', 'cdk-apprunner-bench', 'require.js');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, REQUIRE_SCRIPT);
-  const jobs = [['(none)', ''], ...Object.entries(packages)].map(([label, dir]) => async () => {
-    const count = await instructions(file, dir === '' ? [] : [dir], process.env);
-    console.error(`# require ${label}: ${count} instructions`);
-    return { label, count };
-  });
-  const counts = await pool(jobs, Math.max(1, os.cpus().length));
-  const base = counts.find(c => c.label === '(none)')!.count;
-  console.log('');
-  console.log('| package | million instructions of its require(), after aws-cdk-lib |');
-  console.log('|---|---:|');
-  for (const { label, count } of counts.filter(c => c.label !== '(none)')) {
-    console.log(`| ${label} | ${((count - base) / 1e6).toFixed(1)} |`);
-  }
-}
-
 /** Connectors in a scenario of bench/synth.ts: `200`, or `20x10` (20 stacks of 10). */
 function connectorsIn(scenario: string): number {
   return scenario.split('x').map(Number).reduce((a, b) => a * b, 1);
@@ -120,15 +79,6 @@ function connectorsIn(scenario: string): number {
 
 async function main() {
   const argv = process.argv.slice(2);
-  if (argv.includes('--require')) {
-    const compare = (process.env.BENCH_COMPARE ?? '').split(',').filter(d => d !== '');
-    await requireCosts({
-      [`ours (${path.relative(root, path.resolve(process.env.BENCH_LIB ?? path.join(root, 'lib')))})`]: path.resolve(process.env.BENCH_LIB ?? path.join(root, 'lib')),
-      ...Object.fromEntries(compare.map(dir => [`prototype (${dir})`, path.resolve(dir)])),
-      '@aws-cdk/aws-apprunner-alpha': require.resolve('@aws-cdk/aws-apprunner-alpha'),
-    });
-    return;
-  }
   const scenarios = (option(argv, '--scenario') ?? '200').split(',');
   const rounds = Number(option(argv, '--rounds') ?? 2);
   const compare = (process.env.BENCH_COMPARE ?? '').split(',').filter(d => d !== '');

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# `npm run bench`: the synth benchmark (bench/synth.ts) and the require() cost
-# (bench/require-cost.ts). Arguments are passed to bench/synth.ts, e.g.
+# `npm run bench`: the synth benchmark in CPU time (bench/synth.ts). Arguments are passed
+# to it, e.g.
 #   bash bench/run.sh --runs 5 --scenario 200
-# Environment: BENCH_RUNS (timed rounds, default 21), BENCH_REQUIRE_RUNS
-# (processes per require row, default 15), BENCH_LIB / BENCH_COMPARE (see bench/synth.ts).
+# Environment: BENCH_RUNS (timed rounds, default 21), BENCH_LIB / BENCH_COMPARE (see bench/synth.ts).
+# The steady measure is bench/instructions.ts (instructions under valgrind): docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,5 +20,3 @@ export TS_NODE_PROJECT=tsconfig.dev.json
 export BENCH_RUNS="${BENCH_RUNS:-21}"
 # One process for all variants; --expose-gc for the heap measurement.
 node --expose-gc -r ts-node/register/transpile-only bench/synth.ts "$@"
-echo
-node -r ts-node/register/transpile-only bench/require-cost.ts

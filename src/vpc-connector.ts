@@ -1,19 +1,9 @@
-import { Annotations, IResource, Resource, Stack, Token, interfaces } from 'aws-cdk-lib';
-import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
+import { Arn, ArnFormat, Fn, IResource, Resource, Stack, Token, interfaces } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
-import type { ParsedVpcConnectorArn } from './private/arn';
-import { importingStacks } from './private/cross-stack';
-import {
-  ANY, BOOLEAN, checkInputs, childPath, inCallersLanguage, injectorFor, injectProps,
-  NAME, REVISION, SECURITY_GROUPS, SUBNET_SELECTION, SUBNETS, VPC, withConstructPath,
-} from './private/input';
-import { ConnectorResource, OWN_GROUP_ID, ownGroupDescription } from './private/replacement';
-import {
-  addedNonGroups, foreignSecurityGroups, isSecurityGroup, validateIpv4Subnets, validatePropCombination,
-  validateResolvedVpcConnectorName, validateTags, validateVpcConnectorName,
-} from './private/validation';
-import { copiesById, isPublicSubnet, selectedSubnets, subnetLabel, uniqueById, vpcOfSubnet, vpcReference, VpcReference } from './private/vpc-identity';
+import { appFindings, claim } from './private/app-checks';
+import { checkTypes, fail, idKey, idLabel, isVpc, nameProblem, nearestInjector, show, spelled, warn } from './private/checks';
+import { ConnectorResource, ownGroupDescription } from './private/digest';
 
 /**
  * Properties of a VPC connector.
@@ -232,30 +222,28 @@ class ImportedVpcConnector extends VpcConnectorBase {
   public readonly vpcConnectorRevision: number;
   public readonly connections: ec2.Connections;
 
-  constructor(scope: Construct, id: string, givenAttrs: VpcConnectorAttributes) {
-    // Checked before the construct exists (its environment comes from the ARN): errors carry the path it would have.
-    let attrs: VpcConnectorAttributes;
-    let arn: ParsedVpcConnectorArn;
-    try {
-      attrs = checkInputs<VpcConnectorAttributes>(givenAttrs, {
-        vpcConnectorArn: ANY, vpcConnectorName: NAME, vpcConnectorRevision: REVISION, securityGroups: SECURITY_GROUPS,
-      }, { message: '`vpcConnectorArn` must be given', noun: 'attributes', fix: 'Pass `{ vpcConnectorArn }` as the third argument.' });
-      arn = arnModule().parseVpcConnectorArn(attrs.vpcConnectorArn);
-    } catch (error) {
-      throw withConstructPath(error, childPath(scope.node.path, id));
-    }
+  constructor(scope: Construct, id: string, given: VpcConnectorAttributes) {
+    // Checked before the construct exists (its environment comes from the ARN): errors carry the path it will have.
+    const path = scope.node.path === '' ? id : `${scope.node.path}/${id}`;
+    const attrs = checkTypes<Omit<VpcConnectorAttributes, 'vpcConnectorArn'>>(path, given, {
+      vpcConnectorName: 'string', vpcConnectorRevision: 'number', securityGroups: 'ec2.ISecurityGroup[]',
+    }, '`vpcConnectorArn`');
+    const arn = parseVpcConnectorArn(path, (given as VpcConnectorAttributes).vpcConnectorArn);
     super(scope, id, { account: arn.account, region: arn.region });
-    this.vpcConnectorArn = attrs.vpcConnectorArn;
+    this.vpcConnectorArn = given.vpcConnectorArn;
     this.vpcConnectorName = attrs.vpcConnectorName ?? arn.name;
     this.vpcConnectorRevision = attrs.vpcConnectorRevision ?? arn.revision;
     this.connections = new ec2.Connections({ securityGroups: attrs.securityGroups });
-    // A connector created with this name in the same account and region would be refused.
-    uniquenessModule().registerImportedConnector(this, this.vpcConnectorName, arn.account, arn.region);
-    if (Token.isUnresolved(attrs.vpcConnectorArn)) {
+    // A connector with this literal name exists in the account and region of the ARN.
+    const literal = ![this.vpcConnectorName, this.env.account, this.env.region].some(part => Token.isUnresolved(part));
+    claim(this, () => ({ name: literal ? this.vpcConnectorName : undefined, imported: true, exportable: [] }));
+    if (Token.isUnresolved(this.vpcConnectorArn)) {
       // A token that resolves to a literal at synth (`Fn.join` of literals, `Lazy.string`) is checked then.
-      const unresolved = attrs.vpcConnectorArn;
       this.node.addValidation({
-        validate: () => arnModule().validateResolvedVpcConnectorArn(this, unresolved).map(message => inCallersLanguage(message)),
+        validate: () => {
+          const resolved: unknown = Stack.of(this).resolve(this.vpcConnectorArn);
+          return typeof resolved === 'string' && !VPC_CONNECTOR_ARN.test(resolved) ? [spelled(arnProblem(resolved))] : [];
+        },
       });
     }
   }
@@ -292,6 +280,10 @@ export class VpcConnector extends VpcConnectorBase {
   /**
    * Import an existing VPC connector by its ARN. The name, the revision, the
    * account and the region are parsed from the ARN.
+   *
+   * @param scope the scope of the imported connector
+   * @param id the ID of the imported connector in `scope`
+   * @param vpcConnectorArn `arn:<partition>:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>`
    */
   public static fromVpcConnectorArn(scope: Construct, id: string, vpcConnectorArn: string): IVpcConnector {
     return new ImportedVpcConnector(scope, id, { vpcConnectorArn });
@@ -299,6 +291,10 @@ export class VpcConnector extends VpcConnectorBase {
 
   /**
    * Import an existing VPC connector from its attributes.
+   *
+   * @param scope the scope of the imported connector
+   * @param id the ID of the imported connector in `scope`
+   * @param attrs the ARN of the connector, and what is not to be parsed from it
    */
   public static fromVpcConnectorAttributes(scope: Construct, id: string, attrs: VpcConnectorAttributes): IVpcConnector {
     return new ImportedVpcConnector(scope, id, attrs);
@@ -334,97 +330,75 @@ export class VpcConnector extends VpcConnectorBase {
    */
   public readonly subnets: ec2.ISubnet[];
 
-  /** The given name, or the name parsed from the ARN once it has been read. */
-  private cachedVpcConnectorName?: string;
+  private readonly props: VpcConnectorProps;
+  private readonly resource: ConnectorResource;
+  private readonly ownGroup?: ec2.SecurityGroup;
 
+  /**
+   * @param scope the scope of the connector
+   * @param id the ID of the connector in `scope`
+   * @param props the subnets (or a VPC to select them from), the security groups and the name
+   */
   constructor(scope: Construct, id: string, props: VpcConnectorProps) {
     // Organisation defaults first, as aws-cdk-lib's `@propertyInjectable` applies them to its own L2s.
-    const injected = injectProps(VpcConnector.PROPERTY_INJECTION_ID, scope, id, props);
-    super(scope, id, { physicalName: givenName(injected) });
+    const injector = nearestInjector(VpcConnector.PROPERTY_INJECTION_ID, scope);
+    const given: unknown = injector ? injector.injector.inject(props, { scope, id }) : props;
+    const givenName: unknown = (given as Partial<VpcConnectorProps> | undefined)?.vpcConnectorName;
+    super(scope, id, { physicalName: typeof givenName === 'string' ? givenName : undefined });
 
-    // Errors thrown here start with this construct's path; those found at synth get it from aws-cdk-lib.
-    try {
-      const checked = checkedProps(injected);
-      validateVpcConnectorName(checked.vpcConnectorName);
-      const callerSetAllowAllOutbound = ((props as Partial<VpcConnectorProps> | undefined)?.allowAllOutbound ?? undefined) !== undefined;
-      validatePropCombination(checked, callerSetAllowAllOutbound ? undefined : VpcConnector.PROPERTY_INJECTION_ID);
+    this.props = checkTypes<VpcConnectorProps>(this.node.path, given, {
+      subnets: 'ec2.ISubnet[]',
+      vpc: 'ec2.IVpc',
+      vpcSubnets: 'ec2.SubnetSelection',
+      securityGroups: 'ec2.ISecurityGroup[]',
+      uniqueSecurityGroupSet: 'boolean',
+      allowAllOutbound: 'boolean',
+      vpcConnectorName: 'string',
+    }, '`subnets` or `vpc`');
+    this.validateName();
+    this.validateCombination((props as Partial<VpcConnectorProps> | undefined)?.allowAllOutbound ?? undefined, injector?.label);
 
-      const vpc = checked.vpc ? vpcReference(checked.vpc) : undefined;
-      // A subnet or group given twice (say, once bare by ID, once as the construct of its VPC) is one entry
-      // in the template, and every copy is checked: each may know a VPC that the others do not.
-      const subnetCopies = this.selectSubnets(checked, vpc);
-      this.subnets = subnetCopies.map(copies =>
-        (copies.length === 1 ? copies[0] : copies.find(subnet => vpcOfSubnet(subnet) !== undefined) ?? copies[0]));
-      const subnetVpc = this.validateSubnetVpcs(subnetCopies, vpc);
-      validateIpv4Subnets(subnetCopies.flat());
-      this.warnOnPublicSubnets(subnetCopies.flat(), checked.vpc);
+    const subnets = this.selectSubnets();
+    this.subnets = subnets.map(copies => copies.find(subnet => vpcOf(subnet) !== undefined) ?? copies[0]);
+    const vpc = this.validateSubnetVpcs(subnets);
+    this.validateIpv4(subnets.flat());
+    this.warnOnPublicSubnets(subnets.flat());
 
-      const groupCopies = copiesById(checked.securityGroups ?? [], g => g.securityGroupId);
-      const givenGroups = groupCopies.map(copies => copies[0]);
-      const everyGivenGroup = new Set(groupCopies.flat());
-
-      // The connector owns a group that is replaced with it, so that a replacement has a new group set:
-      // the one it creates when no groups are given (in `connections`), or, on request, a group
-      // without rules next to the given ones (not in `connections`: it grants nothing).
-      const ownsGroup = givenGroups.length === 0 || checked.uniqueSecurityGroupSet === true;
-      if (ownsGroup && !subnetVpc) {
-        throw new Error(givenGroups.length === 0
-          ? '`securityGroups` must be given when the VPC of `subnets` is unknown, got: none, and the subnets were imported without a VPC. Pass `vpc` so a security group can be created in it, or pass `securityGroups`.'
-          : '`uniqueSecurityGroupSet` needs the VPC to create a group in, got: subnets imported without a VPC. Pass `vpc` as well.');
-      }
-
-      // The L1 comes before the owned group: the group's description is worked out from the L1 as its
-      // template renders it, and a stack renders its resources in the order they were created.
-      const resource = new ConnectorResource(this, 'Resource', {
-        subnets: this.subnets.map(subnet => subnet.subnetId),
-        securityGroups: [],
-        vpcConnectorName: checked.vpcConnectorName,
-      });
-      const ownedGroup = ownsGroup
-        ? this.createOwnedGroup(resource, subnetVpc!, givenGroups.length === 0 ? checked.allowAllOutbound ?? true : false)
-        : undefined;
-      const ruleless = givenGroups.length > 0 ? ownedGroup : undefined;
-      // The connector's `SecurityGroups` are the groups in `connections` (and the rule-less group): written
-      // again whenever a group is added there, so the property is a plain list at any time. (An uncached
-      // `Lazy` would do too, but aws-cdk-lib resolves a resource's properties about 40 times per synth.)
-      const securityGroupIds = () => uniqueById(this.addedGroups(), g => g.securityGroupId)
-        .map(group => group.securityGroupId)
-        .concat(ruleless ? [ruleless.securityGroupId] : []);
-      // Pairs App Runner can never hold at once: the same literal name, or the same group set, in one account and region.
-      const name = checked.vpcConnectorName;
-      const literalName = name !== undefined && !Token.isUnresolved(name) ? name : undefined;
-      const registration = literalName !== undefined || ownedGroup === undefined
-        ? uniquenessModule().registerConnector(this, () => ({ name: literalName, sharedGroups: ownedGroup ? undefined : this.addedGroups() }))
-        : undefined;
-      this.connections = new ConnectorConnections(givenGroups.length > 0 ? givenGroups : [ownedGroup!], () => {
-        resource.securityGroups = securityGroupIds();
-        registration?.changed();
-      });
-      resource.securityGroups = securityGroupIds();
-
-      this.vpcConnectorArn = resource.attrVpcConnectorArn;
-      this.vpcConnectorRevision = Token.asNumber(resource.attrVpcConnectorRevision);
-      this.cachedVpcConnectorName = checked.vpcConnectorName;
-
-      // At synth: what may change after the constructor (groups added through `connections`, tags added
-      // with `Tags.of()`, a token name that resolves), and what other connectors and stacks do with this one.
-      this.node.addValidation({
-        validate: () => {
-          const collisions = registration?.collisions();
-          collisions?.warnings.forEach(warning => warn(this, 'importedName', warning));
-          this.warnOnExports(resource, ownedGroup);
-          return [
-            ...addedNonGroups(this.connections.securityGroups),
-            ...foreignSecurityGroups([...everyGivenGroup, ...this.addedGroups()], everyGivenGroup, subnetVpc),
-            ...validateTags(resource.tags.tagValues()),
-            ...name !== undefined && Token.isUnresolved(name) ? validateResolvedVpcConnectorName(this, name) : [],
-            ...collisions?.errors ?? [],
-          ].map(message => inCallersLanguage(message));
-        },
-      });
-    } catch (error) {
-      throw withConstructPath(error, this.node.path);
+    const givenGroups = uniqueById(this.props.securityGroups ?? [], group => group.securityGroupId);
+    // The connector owns a group that is replaced with it, so that a replacement has a new group set: the
+    // one it creates without given groups (in `connections`), or, on request, one without rules beside them.
+    const ownsGroup = givenGroups.length === 0 || this.props.uniqueSecurityGroupSet === true;
+    if (ownsGroup && vpc === undefined) {
+      fail(this.node.path, givenGroups.length === 0
+        ? '`securityGroups` must be given when the VPC of `subnets` is unknown, got: none, and the subnets were imported without a VPC. Pass `vpc` so a security group can be created in it, or pass `securityGroups`.'
+        : '`uniqueSecurityGroupSet` needs the VPC to create a group in, got: subnets imported without a VPC. Pass `vpc` as well.');
     }
+
+    // The L1 comes before the own group, whose description is worked out from the L1 at synth.
+    this.resource = new ConnectorResource(this, 'Resource', {
+      subnets: this.subnets.map(subnet => subnet.subnetId),
+      securityGroups: [],
+      vpcConnectorName: this.props.vpcConnectorName,
+    });
+    this.ownGroup = ownsGroup ? this.createOwnGroup(vpc!, givenGroups.length === 0 ? this.props.allowAllOutbound ?? true : false) : undefined;
+    const ruleless = givenGroups.length > 0 ? this.ownGroup : undefined;
+    this.connections = new ConnectorConnections(givenGroups.length > 0 ? givenGroups : [this.ownGroup!], groups => {
+      // A plain list, written again when a group is added: an escape hatch reads the real one.
+      this.resource.securityGroups = [...uniqueById(groups.filter(isSecurityGroup), g => g.securityGroupId), ...ruleless ? [ruleless] : []]
+        .map(group => group.securityGroupId);
+    });
+
+    this.vpcConnectorArn = this.resource.attrVpcConnectorArn;
+    this.vpcConnectorRevision = Token.asNumber(this.resource.attrVpcConnectorRevision);
+    // What the app-wide checks read at synth: the name, and the groups unless the connector owns one.
+    const name = this.props.vpcConnectorName;
+    claim(this, () => ({
+      name: name !== undefined && !Token.isUnresolved(name) ? name : undefined,
+      sharedGroups: this.ownGroup ? undefined : this.connections.securityGroups.filter(isSecurityGroup),
+      imported: false,
+      exportable: [this.resource, ...this.ownGroup ? [this.ownGroup.node.defaultChild as ec2.CfnSecurityGroup] : []],
+    }));
+    this.node.addValidation({ validate: () => this.validateAtSynth(vpc) });
   }
 
   /**
@@ -434,114 +408,117 @@ export class VpcConnector extends VpcConnectorBase {
    * @attribute
    */
   public get vpcConnectorName(): string {
-    // Parsed on first read: most apps never read it, and parsing a token ARN makes a dozen tokens.
-    this.cachedVpcConnectorName ??= arnModule().parseVpcConnectorArn(this.vpcConnectorArn).name;
-    return this.cachedVpcConnectorName;
+    return this.props.vpcConnectorName ?? Arn.split(this.vpcConnectorArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
   }
 
-  /**
-   * The security groups in `connections`, without what JavaScript callers may
-   * have added that is not one (`addedNonGroups` reports those at synth; the
-   * template, resolved before that, must not trip over them).
-   */
-  private addedGroups(): ec2.ISecurityGroup[] {
-    return this.connections.securityGroups.filter(isSecurityGroup);
-  }
-
-  /**
-   * The subnets of the connector, grouped by ID (a subnet given twice has two
-   * copies), in the order given.
-   */
-  private selectSubnets(props: VpcConnectorProps, vpc: VpcReference | undefined): ec2.ISubnet[][] {
-    let subnets: ec2.ISubnet[];
-    if (props.subnets !== undefined) {
-      subnets = props.subnets;
-    } else {
-      try {
-        subnets = selectedSubnets(props.vpc!, props.vpcSubnets);
-      } catch (e) {
-        throw new Error(`\`vpcSubnets\` selects no subnets of the VPC ${vpc!.label}: ${(e as Error).message.replace(/\.?$/, '.')} Select subnet types or groups the VPC has.`);
-      }
+  private validateName() {
+    const name = this.props.vpcConnectorName;
+    const problem = name === undefined || Token.isUnresolved(name) ? undefined : nameProblem(name);
+    if (problem !== undefined) {
+      fail(this.node.path, problem);
     }
-    const copies = copiesById(subnets, s => s.subnetId);
+  }
+
+  /** Props that cannot be combined. `allowAllOutbound` is the caller's: when only an injector set it, the message names the injector. */
+  private validateCombination(callersAllowAllOutbound: boolean | undefined, injector: string | undefined) {
+    const { subnets, vpc, vpcSubnets, securityGroups, allowAllOutbound } = this.props;
+    const selection = vpcSubnets === undefined ? undefined : `\`vpcSubnets\` set to ${show(vpcSubnets)}`;
+    if (selection !== undefined && subnets !== undefined) {
+      fail(this.node.path, `\`subnets\` and \`vpcSubnets\` cannot both be given, got: \`subnets\` (${subnets.length} given), ${selection} ${vpc === undefined ? 'without `vpc`' : 'and `vpc`'}. `
+        + `Keep \`subnets\` to name the subnets${vpc === undefined ? '' : ' (with `vpc` for their VPC)'} and drop \`vpcSubnets\`, `
+        + `or drop \`subnets\` to select from ${vpc === undefined ? 'a `vpc` you pass' : '`vpc`'} with \`vpcSubnets\`.`);
+    }
+    if (selection !== undefined && vpc === undefined) {
+      fail(this.node.path, `\`vpcSubnets\` selects from \`vpc\`, got: ${selection} without \`vpc\`. Pass the VPC to select from as \`vpc\`, or pass the subnets themselves as \`subnets\` instead of \`vpcSubnets\`.`);
+    }
+    if (subnets === undefined && vpc === undefined) {
+      fail(this.node.path, '`subnets` or `vpc` must be given, got: neither. Pass `vpc` to place the connector in its private subnets, or `subnets` to choose them.');
+    }
+    if (allowAllOutbound !== undefined && (securityGroups ?? []).length > 0) {
+      fail(this.node.path, `\`allowAllOutbound\` applies only to the security group this construct creates, got: \`allowAllOutbound\` set to ${allowAllOutbound}`
+        + (callersAllowAllOutbound === undefined && injector !== undefined
+          ? ` by ${injector} with ${securityGroups!.length} given \`securityGroups\`. Make the injector leave \`allowAllOutbound\` unset when \`securityGroups\` are given.`
+          : ` with ${securityGroups!.length} given \`securityGroups\`. Configure outbound rules on the given groups, or drop \`securityGroups\`.`));
+    }
+  }
+
+  /** The subnets, grouped by ID (a subnet given twice has two copies, each of which may know its VPC), in order. */
+  private selectSubnets(): ec2.ISubnet[][] {
+    const { subnets, vpc, vpcSubnets } = this.props;
+    const copies = copiesById(subnets ?? vpc!.selectSubnets(vpcSubnets).subnets, subnet => subnet.subnetId);
     if (copies.length === 0) {
-      throw new Error(props.subnets !== undefined
+      fail(this.node.path, subnets !== undefined
         ? '`subnets` must name at least one subnet, got: []. Pass the subnets to place the connector in, or pass `vpc` instead.'
-        : `\`vpcSubnets\` must select at least one subnet, got: none from the VPC ${vpc!.label}. Select subnet types or groups the VPC has.`);
+        : `\`vpcSubnets\` must select at least one subnet, got: none from the VPC ${vpcLabel(vpc!)}. Select subnet types or groups the VPC has.`);
     }
     return copies;
   }
 
   /**
-   * Checks that all subnets whose VPC is known, through any of their copies,
-   * are in one VPC (and in `vpc`, when given). Returns that VPC, or `undefined`
-   * when no subnet's VPC is known.
+   * Checks that the subnets whose VPC is known, through any copy, are in one VPC (and in `vpc`, when
+   * given). Returns the VPC the connector is in, when known.
    */
-  private validateSubnetVpcs(subnetCopies: ec2.ISubnet[][], vpc: VpcReference | undefined): VpcReference | undefined {
-    const byVpc = new Map<string, { vpc: VpcReference; subnets: Set<string> }>();
-    const unknown: ec2.ISubnet[] = [];
-    for (const copies of subnetCopies) {
-      let known = false;
-      for (const subnet of copies) {
-        const subnetVpc = vpcOfSubnet(subnet);
-        if (subnetVpc) {
-          known = true;
-          const entry = byVpc.get(subnetVpc.key) ?? { vpc: subnetVpc, subnets: new Set<string>() };
-          entry.subnets.add(subnetLabel(subnet));
-          byVpc.set(subnetVpc.key, entry);
-        }
-      }
-      if (!known) {
-        unknown.push(copies[0]);
-      }
-    }
-
-    const groups = [...byVpc.values()];
-    const listing = groups.map(g => `${g.vpc.label} (${[...g.subnets].join(', ')})`).join('; ');
-    if (groups.length > 1) {
-      throw new Error(`\`subnets\` must all be in one VPC, got: ${groups.length} VPCs, ${listing}. Pass subnets of a single VPC.`);
-    }
-    if (vpc) {
-      if (groups.length === 1 && groups[0].vpc.key !== vpc.key) {
-        throw new Error(`\`subnets\` must be in \`vpc\` ${vpc.label}, got: subnets of another VPC, ${listing}. Pass subnets of ${vpc.label}, or the VPC of the subnets as \`vpc\`.`);
+  private validateSubnetVpcs(subnets: ec2.ISubnet[][]): KnownVpc | undefined {
+    const byVpc = new Map<unknown, { vpc: KnownVpc; subnets: Set<string> }>();
+    const unknown = subnets.filter(copies => copies.map(subnet => {
+      const vpc = vpcOf(subnet);
+      if (vpc !== undefined) {
+        const entry = byVpc.get(vpc.key) ?? byVpc.set(vpc.key, { vpc, subnets: new Set() }).get(vpc.key)!;
+        entry.subnets.add(subnetLabel(subnet));
       }
       return vpc;
+    }).every(vpc => vpc === undefined)).map(copies => subnetLabel(copies[0]));
+    const vpcs = [...byVpc.values()];
+    const listing = vpcs.map(entry => `${entry.vpc.label} (${[...entry.subnets].join(', ')})`).join('; ');
+    if (vpcs.length > 1) {
+      fail(this.node.path, `\`subnets\` must all be in one VPC, got: ${vpcs.length} VPCs, ${listing}. Pass subnets of a single VPC.`);
     }
-    if (unknown.length > 0) {
-      warn(this, 'unverifiedSubnetVpc', `The VPC of ${unknown.map(subnetLabel).join(', ')} cannot be verified: they were imported without a VPC. Pass \`vpc\` too, or import the subnets through \`ec2.Vpc.fromVpcAttributes()\`, so that subnets of different VPCs are caught at synth time.`);
+    const given = this.props.vpc && knownVpc(this.props.vpc);
+    if (given !== undefined && vpcs.length === 1 && vpcs[0].vpc.key !== given.key) {
+      fail(this.node.path, `\`subnets\` must be in \`vpc\` ${given.label}, got: subnets of another VPC, ${listing}. Pass subnets of ${given.label}, or the VPC of the subnets as \`vpc\`.`);
     }
-    return groups[0]?.vpc;
+    if (given === undefined && unknown.length > 0) {
+      warn(this, 'unverifiedSubnetVpc', `The VPC of ${unknown.join(', ')} cannot be verified: they were imported without a VPC. Pass \`vpc\` too, or import the subnets through \`ec2.Vpc.fromVpcAttributes()\`, so that subnets of different VPCs are caught at synth time.`);
+    }
+    return given ?? vpcs[0]?.vpc;
   }
 
-  private warnOnPublicSubnets(subnets: ec2.ISubnet[], vpc: ec2.IVpc | undefined) {
-    const publicSubnets = subnets.filter(subnet => isPublicSubnet(subnet, vpc));
-    if (publicSubnets.length === 0) {
-      return;
+  private validateIpv4(subnets: ec2.ISubnet[]) {
+    const ipv6Only = subnets.filter(subnet => (subnet.node.defaultChild as ec2.CfnSubnet | undefined)?.ipv6Native === true);
+    if (ipv6Only.length > 0) {
+      fail(this.node.path, `\`subnets\` must have IPv4 addresses, got: IPv6-only subnets ${[...new Set(ipv6Only.map(subnetLabel))].join(', ')}. App Runner supports IPv4 and dual-stack subnets only: choose dual-stack or IPv4 subnets.`);
     }
-    warn(this, 'publicSubnets', `The connector is placed in public subnets (${[...new Set(publicSubnets.map(subnetLabel))].join(', ')}): its network interfaces get no public IP address, so the service has no internet egress through them. Use private subnets with a NAT gateway (\`vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }\`).`);
+  }
+
+  private warnOnPublicSubnets(subnets: ec2.ISubnet[]) {
+    const publicSubnets = subnets.filter(subnet => subnet instanceof ec2.PublicSubnet
+      || [this.props.vpc, subnet.node.scope].some(vpc => isVpc(vpc) && vpc.publicSubnets.includes(subnet)));
+    if (publicSubnets.length > 0) {
+      warn(this, 'publicSubnets', `The connector is placed in public subnets (${[...new Set(publicSubnets.map(subnetLabel))].join(', ')}): its network interfaces get no public IP address, so the service has no internet egress through them. Use private subnets with a NAT gateway (\`vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }\`).`);
+    }
   }
 
   /**
-   * The group the connector owns. Its description carries a digest of what replaces the connector,
-   * so it is replaced with the connector.
+   * The group the connector owns: its description carries a digest of what replaces the connector, so
+   * it is replaced with the connector. An organisation's property injector for `ec2.SecurityGroup`
+   * reaches it too, and may not name it or change its description.
    */
-  private createOwnedGroup(resource: ConnectorResource, vpc: VpcReference, allowAllOutbound: boolean): ec2.ISecurityGroup {
-    const description = ownGroupDescription(this, resource);
-    const group = new ec2.SecurityGroup(this, OWN_GROUP_ID, {
-      vpc: vpc.vpc ?? ec2.Vpc.fromVpcAttributes(this, 'Vpc', { vpcId: vpc.vpcId, availabilityZones: vpc.availabilityZones }),
+  private createOwnGroup(vpc: KnownVpc, allowAllOutbound: boolean): ec2.SecurityGroup {
+    const description = ownGroupDescription(this.node.path, this.resource, () => group.node.defaultChild!);
+    const group = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: vpc.vpc ?? ec2.Vpc.fromVpcAttributes(this, 'Vpc', { vpcId: vpc.vpcId, availabilityZones: vpc.availabilityZones! }),
       description,
       allowAllOutbound,
     });
-    // An organisation's property injector for ec2.SecurityGroup applies to this group too.
-    const injector = injectorFor(ec2.SecurityGroup.PROPERTY_INJECTION_ID, this);
+    const injector = nearestInjector(ec2.SecurityGroup.PROPERTY_INJECTION_ID, this)?.label;
     if (injector === undefined) {
       return group;
     }
     const cfn = group.node.defaultChild as ec2.CfnSecurityGroup;
-    // Without a name, `GroupName` holds aws-cdk-lib's physical-name token, which resolves to nothing here.
+    // Without a name, `GroupName` holds aws-cdk-lib's physical-name token, which resolves to nothing.
     const groupName: unknown = Stack.of(this).resolve(cfn.groupName);
     if (groupName !== undefined) {
-      throw new Error(`\`securityGroupName\` must not be set on the connector's own security group ${group.node.path}, got: ${JSON.stringify(groupName)} from ${injector}. CloudFormation cannot replace a resource with a custom name, and this group is replaced whenever the connector is. Make the injector leave \`securityGroupName\` unset for the groups of a VpcConnector (\`VpcConnector.isVpcConnector(context.scope)\`).`);
+      fail(this.node.path, `\`securityGroupName\` must not be set on the connector's own security group ${group.node.path}, got: ${JSON.stringify(groupName)} from ${injector}. CloudFormation cannot replace a resource with a custom name, and this group is replaced whenever the connector is. Make the injector leave \`securityGroupName\` unset for the groups of a VpcConnector (\`VpcConnector.isVpcConnector(context.scope)\`).`);
     }
     if (cfn.groupDescription !== description) {
       warn(this, 'injectedGroupDescription', `The connector's own security group ${group.node.path} keeps its description, not '${cfn.groupDescription}' from ${injector}: the description carries the digest that replaces the group with the connector. Make the injector leave \`description\` unset for the groups of a VpcConnector (\`VpcConnector.isVpcConnector(context.scope)\`).`);
@@ -550,85 +527,155 @@ export class VpcConnector extends VpcConnectorBase {
     return group;
   }
 
-  /**
-   * Warns when another stack uses the connector's ARN, revision or own group: a replacement
-   * changes the exported value, which CloudFormation refuses while it is imported.
-   */
-  private warnOnExports(resource: CfnVpcConnector, ownedGroup: ec2.ISecurityGroup | undefined) {
-    const ownCfn = ownedGroup?.node.defaultChild as ec2.CfnSecurityGroup | undefined;
-    const uses = new Map<Stack, string[]>();
-    const used = (what: string, importers: Stack[]) => importers.forEach(stack => uses.set(stack, [...uses.get(stack) ?? [], what]));
-    used('its ARN, and so its name', importingStacks(resource, ['VpcConnectorArn', 'Ref']));
-    used('its revision', importingStacks(resource, ['VpcConnectorRevision']));
-    if (ownCfn) {
-      used(`its own security group ${ownedGroup!.node.path}`, importingStacks(ownCfn, ['GroupId', 'Ref']));
+  /** What may change after the constructor (groups added through `connections`, tags, a token name), and what the app says. */
+  private validateAtSynth(vpc: KnownVpc | undefined): string[] {
+    const errors: string[] = [];
+    const groups = this.connections.securityGroups;
+    for (const group of groups.filter(g => !isSecurityGroup(g))) {
+      errors.push(`A security group added with \`connections.addSecurityGroup()\` must be ec2.ISecurityGroup, got: ${show(group)}.`);
     }
-    if (uses.size === 0) {
-      return;
+    const given = new Set(this.props.securityGroups ?? []);
+    for (const group of new Set([...this.props.securityGroups ?? [], ...groups.filter(isSecurityGroup)])) {
+      const groupVpc = (group.node.defaultChild as ec2.CfnSecurityGroup | undefined)?.vpcId;
+      if (vpc !== undefined && groupVpc !== undefined && idKey(groupVpc, group) !== vpc.key) {
+        errors.push(given.has(group)
+          ? `\`securityGroups\` must be in the VPC of the subnets (${vpc.label}), got: ${group.node.path}, in another VPC. Create the security group in ${vpc.label}.`
+          : `A security group added with \`connections.addSecurityGroup()\` must be in the VPC of the subnets (${vpc.label}), got: ${group.node.path}, in another VPC. Add a security group of ${vpc.label} instead.`);
+      }
     }
-    const listing = [...uses].map(([stack, what]) => `${stack.node.path} (${what.join('; ')})`).join(', ');
-    const groupHint = ownCfn && [...uses.values()].some(what => what.some(w => w.startsWith('its own security group')))
-      ? ' To let the services reach a database in another stack, call `connector.connections.allowTo(database, port)`: it puts the rule in the connector\'s stack.'
-      : '';
-    warn(this, 'exportedAcrossStacks', `Other stacks use this connector through CloudFormation exports of ${Stack.of(this).node.path}: ${listing}. `
-      + 'Every replacement of the connector (a change to its subnets, security groups, name or tags, or to the subnets of its VPC) changes the exported values, and CloudFormation refuses to change an export that another stack imports ("Cannot update export ... as it is in use by ..."), so the deployment fails. '
-      + `Keep the connector in the stack of the services that use it, and pass the VPC (and security groups) across stacks instead.${groupHint}`);
+    for (const [key, value] of Object.entries(this.resource.tags.tagValues())) {
+      if (!Token.isUnresolved(key) && key.toLowerCase().startsWith('aws:')) {
+        errors.push(`Tag key '${key}' must not start with 'aws:' (a prefix reserved for AWS), got: '${key}'. Rename the tag.`);
+      }
+      if (!Token.isUnresolved(key) && key.length > 128) {
+        errors.push(`Tag key '${key.slice(0, 20)}…' must be at most 128 characters, got: ${key.length}. Shorten the key.`);
+      }
+      if (!Token.isUnresolved(value) && value.length > 256) {
+        errors.push(`Tag value of ${Token.isUnresolved(key) ? 'a tag' : `'${key}'`} must be at most 256 characters, got: ${value.length}. Shorten the value.`);
+      }
+    }
+    const name = this.props.vpcConnectorName;
+    // A token name that resolves to a literal (`Lazy.string`); a deploy-time value (`Fn.importValue`) is not checked.
+    const resolved: unknown = name !== undefined && Token.isUnresolved(name) ? Stack.of(this).resolve(name) : undefined;
+    const problem = typeof resolved === 'string' ? nameProblem(resolved, ', resolved from a token') : undefined;
+    const found = appFindings(this);
+    found.warnings.forEach(warning => warn(this, warning.id, warning.message));
+    return [...errors, ...problem ? [problem] : [], ...found.errors].map(spelled);
   }
-}
-
-/**
- * The `connections` of a created connector: tells the connector when a group is added, so that its
- * `SecurityGroups` follow (`addSecurityGroup` is the only way to add one to `Connections`).
- */
-class ConnectorConnections extends ec2.Connections {
-  constructor(securityGroups: ec2.ISecurityGroup[], private readonly onGroupsAdded: () => void) {
-    super({ securityGroups });
-  }
-
-  public addSecurityGroup(...securityGroups: ec2.ISecurityGroup[]): void {
-    super.addSecurityGroup(...securityGroups);
-    // Not yet set if a later aws-cdk-lib adds the constructor's groups through this method.
-    this.onGroupsAdded?.();
-  }
-}
-
-/*
- * What only importers, named connectors and connectors with given groups use is loaded when first used,
- * so that `require()` of the package costs no more than the previous release's (docs/benchmarks.md).
- */
-/* eslint-disable @typescript-eslint/no-require-imports */
-const arnModule = () => require('./private/arn') as typeof import('./private/arn');
-const uniquenessModule = () => require('./private/uniqueness') as typeof import('./private/uniqueness');
-/* eslint-enable @typescript-eslint/no-require-imports */
-
-/** A warning on `scope` that can be acknowledged with `cdk-apprunner-vpc-connector:<id>`, in the caller's language. */
-function warn(scope: IConstruct, id: string, message: string) {
-  Annotations.of(scope).addWarningV2(`cdk-apprunner-vpc-connector:${id}`, inCallersLanguage(message));
 }
 
 /** Marks a `VpcConnector` for `isVpcConnector`, the same in every copy of this library. */
 const VPC_CONNECTOR_SYMBOL = Symbol.for('cdk-apprunner-vpc-connector.VpcConnector');
 Object.defineProperty(VpcConnector.prototype, VPC_CONNECTOR_SYMBOL, { value: true, enumerable: false, writable: false });
 
-/** The props as any caller may pass them, checked: each present prop has its declared type, `null` counts as omitted. */
-function checkedProps(props: unknown): VpcConnectorProps {
-  return checkInputs<VpcConnectorProps>(props, {
-    subnets: SUBNETS,
-    vpc: VPC,
-    vpcSubnets: SUBNET_SELECTION,
-    securityGroups: SECURITY_GROUPS,
-    uniqueSecurityGroupSet: BOOLEAN,
-    allowAllOutbound: BOOLEAN,
-    vpcConnectorName: NAME,
-  }, {
-    message: '`subnets` or `vpc` must be given',
-    noun: 'props',
-    fix: "Pass the props as the third argument, for example `new VpcConnector(this, 'Connector', { vpc })`.",
-  });
+/**
+ * The `connections` of a created connector: tells it when a group is added (the only way to add one), so
+ * that its `SecurityGroups` follow.
+ */
+class ConnectorConnections extends ec2.Connections {
+  constructor(securityGroups: ec2.ISecurityGroup[], private readonly changed: (groups: ec2.ISecurityGroup[]) => void) {
+    super({ securityGroups });
+    changed(securityGroups);
+  }
+
+  public addSecurityGroup(...securityGroups: ec2.ISecurityGroup[]): void {
+    super.addSecurityGroup(...securityGroups);
+    // Not yet set if a later aws-cdk-lib adds the constructor's groups through this method.
+    this.changed?.(this.securityGroups);
+  }
 }
 
-/** The name for `Resource`'s physical name, when the props (as any caller passes them) give one. */
-function givenName(props: unknown): string | undefined {
-  const name = typeof props === 'object' && props !== null ? (props as Partial<VpcConnectorProps>).vpcConnectorName : undefined;
-  return typeof name === 'string' ? name : undefined;
+/** A VPC as far as a connector knows it: a key equal for equal VPC IDs, a label for messages, and the construct if there is one. */
+interface KnownVpc {
+  readonly key: unknown;
+  readonly label: string;
+  readonly vpcId: string;
+  /** The VPC construct; else its availability zones, as far as known, to import it. */
+  readonly vpc?: ec2.IVpc;
+  readonly availabilityZones?: string[];
+}
+
+function knownVpc(vpc: ec2.IVpc): KnownVpc {
+  return { key: idKey(vpc.vpcId, vpc), label: vpcLabel(vpc), vpcId: vpc.vpcId, vpc };
+}
+
+function vpcLabel(vpc: ec2.IVpc): string {
+  return Token.isUnresolved(vpc.vpcId) ? vpc.node.path : vpc.vpcId;
+}
+
+/** The VPC of a subnet, when known: the VPC construct it was made in, imported with or looked up through, or the `VpcId` of its `CfnSubnet`. */
+function vpcOf(subnet: ec2.ISubnet): KnownVpc | undefined {
+  if (isVpc(subnet.node.scope)) {
+    return knownVpc(subnet.node.scope);
+  }
+  const cfn = subnet.node.defaultChild;
+  return cfn instanceof ec2.CfnSubnet
+    ? { key: idKey(cfn.vpcId, subnet), label: idLabel(cfn.vpcId, `the VPC of ${subnet.node.path}`), vpcId: cfn.vpcId, availabilityZones: [subnet.availabilityZone] }
+    : undefined;
+}
+
+function subnetLabel(subnet: ec2.ISubnet): string {
+  return Token.isUnresolved(subnet.subnetId) ? subnet.node.path : subnet.subnetId;
+}
+
+/** Whether `x` is a security group (JavaScript may add anything with `connections.addSecurityGroup()`). */
+function isSecurityGroup(x: unknown): x is ec2.ISecurityGroup {
+  return typeof (x as ec2.ISecurityGroup | undefined)?.securityGroupId === 'string' && Construct.isConstruct(x);
+}
+
+/** The items grouped by the value their IDs resolve to, in the order of each value's first item. */
+function copiesById<T extends IConstruct>(items: T[], idOf: (item: T) => string): T[][] {
+  const byKey = new Map<unknown, T[]>();
+  items.forEach(item => {
+    const key = idKey(idOf(item), item);
+    byKey.set(key, [...byKey.get(key) ?? [], item]);
+  });
+  return [...byKey.values()];
+}
+
+function uniqueById<T extends IConstruct>(items: T[], idOf: (item: T) => string): T[] {
+  return copiesById(items, idOf).map(copies => copies[0]);
+}
+
+/** A literal VPC connector ARN (the name rule is App Runner's, as `nameProblem` checks it). */
+const VPC_CONNECTOR_ARN = /^arn:[^:]+:apprunner:[^:]+:\d{12}:vpcconnector\/[A-Za-z0-9][A-Za-z0-9\-_]{3,39}\/[1-9]\d*\/[^/]+$/;
+
+function arnProblem(arn: string): string {
+  return `\`vpcConnectorArn\` must be a VPC connector ARN, got: '${arn}'. Pass an ARN of the form arn:<partition>:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>.`;
+}
+
+/**
+ * The account, region, name and revision of an ARN, split with `Arn.split`. Tokens never show ':' or '/'
+ * in their text: where the ARN's literal text shows its six parts, each literal part is checked, and a
+ * token stands for the part it is in; any other token ARN is split at deploy time (`Fn::Select`).
+ */
+function parseVpcConnectorArn(path: string, arn: string): { account: string; region: string; name: string; revision: number } {
+  const invalid = () => fail(path, arnProblem(arn));
+  const parts = typeof arn === 'string' ? arn.split(':') : invalid();
+  if (arn.startsWith('arn:') && parts.length === 6) {
+    if (!Token.isUnresolved(arn) && !VPC_CONNECTOR_ARN.test(arn) || [parts[1], parts[2], parts[5]].includes('')) {
+      return invalid(); // (`Arn.split` requires a partition, a service and a resource)
+    }
+    const split = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
+    const tail = (split.resourceName ?? '').split('/');
+    // `vpcconnector/<token>`: the name, revision and ID are one token.
+    const [name, revision, id] = tail.length === 1 && Token.isUnresolved(tail[0]) ? [0, 1, 2].map(i => Fn.select(i, Fn.split('/', tail[0]))) : tail;
+    const rules: [string | undefined, RegExp][] = [
+      [split.service, /^apprunner$/], [split.account, /^\d{12}$/], [split.resource, /^vpcconnector$/],
+      [name, /^[A-Za-z0-9][A-Za-z0-9\-_]{3,39}$/], [revision, /^[1-9]\d*$/], [id, /./], [split.region, /./],
+    ];
+    if (tail.length > 3 || rules.some(([part, rule]) => part === undefined || !(Token.isUnresolved(part) || rule.test(part)))) {
+      return invalid();
+    }
+    const number = Token.isUnresolved(revision!) ? Token.asNumber(revision) : Number(revision);
+    return { account: split.account!, region: split.region!, name: name!, revision: number };
+  }
+  if (!Token.isUnresolved(arn) || parts.length > 6) {
+    return invalid();
+  }
+  // `arn:` and a token that holds the rest is split as a token, not as text.
+  const whole = arn.startsWith('arn:') ? Fn.join('', [arn]) : arn;
+  const split = Arn.split(whole, ArnFormat.SLASH_RESOURCE_NAME);
+  const revision = Fn.select(2, Fn.split('/', Fn.select(5, Fn.split(':', whole))));
+  return { account: split.account!, region: split.region!, name: split.resourceName!, revision: Token.asNumber(revision) };
 }

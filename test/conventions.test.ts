@@ -161,7 +161,7 @@ describe('property injection', () => {
     PropertyInjectors.of(app).add(new DefaultsInjector(VpcConnector.PROPERTY_INJECTION_ID, { allowAllOutbound: 'false' }));
 
     expect(() => new VpcConnector(stack, 'Connector', { vpc })).toThrow(
-      "[Stack/Connector] `allowAllOutbound` must be true or false, got: 'false' (a string). Pass the boolean `false`, not a string.");
+      "[Stack/Connector] `allowAllOutbound` must be a boolean, got: 'false'.");
   });
 
   test('fails when an injector sets `allowAllOutbound` for a connector with `securityGroups`, naming the injector', () => {
@@ -169,7 +169,7 @@ describe('property injection', () => {
     const group = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Group', 'sg-1');
 
     expect(() => new VpcConnector(stack, 'Connector', { vpc, securityGroups: [group] })).toThrow(
-      "[Stack/Connector] `allowAllOutbound` applies only to the security group this construct creates, got: `allowAllOutbound: false` set by the property injector for 'cdk-apprunner-vpc-connector.VpcConnector' with 1 given `securityGroups`. Make the injector leave `allowAllOutbound` unset when `securityGroups` are given.");
+      '[Stack/Connector] `allowAllOutbound` applies only to the security group this construct creates, got: `allowAllOutbound` set to false by the property injector DefaultsInjector registered on the app with 1 given `securityGroups`. Make the injector leave `allowAllOutbound` unset when `securityGroups` are given.');
   });
 
   test('an injector that leaves connectors with `securityGroups` alone applies to the others', () => {

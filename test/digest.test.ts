@@ -11,7 +11,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { VpcConnector } from '../src';
 import { serviceThrough } from './support/service';
 import { ENV, newApp, newVpc } from './support/stacks';
-import { REPLACING_PROPERTIES } from '../src/private/replacement';
+import { REPLACING_PROPERTIES } from '../src/private/digest';
 
 const WHY = 'replaced whenever the connector is, so that each connector has a security-group set of its own';
 
@@ -42,10 +42,10 @@ test('one stack: the default, a name and a tag, an added group, given groups wit
   new VpcConnector(stack, 'Unique', { vpc, securityGroups: [new ec2.SecurityGroup(stack, 'Given', { vpc })], uniqueSecurityGroupSet: true });
 
   expect(descriptions(app)).toEqual({
-    'Stack/Default': `App Runner VPC connector Stack/Default: ${WHY} (configuration 3a236b9933b0)`,
-    'Stack/Named': `App Runner VPC connector Stack/Named: ${WHY} (configuration 0eeb2e21207a)`,
-    'Stack/Extended': `App Runner VPC connector Stack/Extended: ${WHY} (configuration 5d5a399db66e)`,
-    'Stack/Unique': `App Runner VPC connector Stack/Unique: ${WHY} (configuration 890170684c5c)`,
+    'Stack/Default': `App Runner VPC connector Stack/Default: ${WHY} (configuration b0d858781b55)`,
+    'Stack/Named': `App Runner VPC connector Stack/Named: ${WHY} (configuration 1f948a115846)`,
+    'Stack/Extended': `App Runner VPC connector Stack/Extended: ${WHY} (configuration 0aaa58b3c495)`,
+    'Stack/Unique': `App Runner VPC connector Stack/Unique: ${WHY} (configuration 30dd6b46044a)`,
   });
 });
 
@@ -56,7 +56,7 @@ test('across stacks: the VPC in one stack, the connector in another', () => {
   serviceThrough(services, 'Service', new VpcConnector(services, 'Connector', { vpc: newVpc(network) }));
 
   expect(descriptions(app)).toEqual({
-    'Services/Connector': `App Runner VPC connector Services/Connector: ${WHY} (configuration 5ba30267e111)`,
+    'Services/Connector': `App Runner VPC connector Services/Connector: ${WHY} (configuration 18ec5b674bc6)`,
   });
 });
 

@@ -32,7 +32,7 @@ describe('the same security-group set', () => {
     expect(() => app.synth()).toThrow(
       '`securityGroups` must differ from those of every other VPC connector in account 123456789012, region eu-west-1, got: the same set [sg-1] on both VPC connector Stack/First and Stack/Second. '
       + 'App Runner refuses a connector whose security-group set an existing connector has, so Stack/Second could never be created. '
-      + 'Add a group to one of them, set `uniqueSecurityGroupSet: true`, or leave `securityGroups` unset so that the connector gets a group of its own.');
+      + 'Add a group to one of them, set `uniqueSecurityGroupSet` to true, or leave `securityGroups` unset so that the connector gets a group of its own.');
   });
 
   test('fails for the same set in another order, and for the same group imported twice', () => {
@@ -70,14 +70,15 @@ describe('the same security-group set', () => {
     expect(() => app.synth()).toThrow(/on both VPC connector Stack\/First and Stage\/Staged\/Second/);
   });
 
-  test('fails in a nested stack of the same environment-agnostic stack', () => {
+  test('fails in a nested stack of the same environment-agnostic stack, on the later in the construct tree', () => {
     const agnostic = new Stack(app, 'Agnostic');
     const nested = new NestedStack(agnostic, 'Nested');
     const sg = group(agnostic, 'Sg', 'sg-1');
     new VpcConnector(agnostic, 'First', { vpc: importVpc(agnostic), securityGroups: [sg] });
     new VpcConnector(nested, 'Second', { vpc: importVpc(nested), securityGroups: [sg] });
 
-    expect(() => app.synth()).toThrow(/in the stack Agnostic, got: the same set \[sg-1\] on both VPC connector Agnostic\/First and Agnostic\/Nested\/Second/);
+    // The nested stack was added to the tree before `First`.
+    expect(() => app.synth()).toThrow(/\[Agnostic\/First\] .* in the stack Agnostic, got: the same set \[sg-1\] on both VPC connector Agnostic\/Nested\/Second and Agnostic\/First/);
   });
 
   test.each([

@@ -10,7 +10,7 @@ import (
 	"github.com/cdk-apprunner-vpc-connector/cdk-apprunner-vpc-connector-go/cdkapprunnervpcconnector"
 )
 
-// Bad input from Go: a JavaScript Error reaches Go as a panic that carries its message (src/vpc-connector.ts).
+// Bad input from Go: a JavaScript Error reaches Go as a panic that carries its message, props in Go's spelling (src/private/checks.ts).
 // Each test recovers it and asserts the distinctive parts: the rule, with the prop's name, and the bad value.
 
 func TestFailsWhenTheNameIsInvalid(t *testing.T) {
@@ -52,7 +52,7 @@ func TestFailsWhenVpcSubnetsIsCombinedWithSubnets(t *testing.T) {
 			VpcSubnets: &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS},
 		})
 	}, "`Subnets` and `VpcSubnets` cannot both be given",
-		"`VpcSubnets: &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS}` and `Vpc`",
+		"`VpcSubnets` set to {\"subnetType\":\"Private\"} and `Vpc`",
 		"Keep `Subnets` to name the subnets (with `Vpc` for their VPC) and drop `VpcSubnets`")
 }
 
@@ -66,7 +66,7 @@ func TestFailsWhenAllowAllOutboundIsCombinedWithSecurityGroups(t *testing.T) {
 			AllowAllOutbound: jsii.Bool(false),
 		})
 	}, "`AllowAllOutbound` applies only to the security group this construct creates",
-		"`AllowAllOutbound: jsii.Bool(false)` with 1 given `SecurityGroups`")
+		"`AllowAllOutbound` set to false with 1 given `SecurityGroups`")
 }
 
 func TestFailsAtSynthWhenASecurityGroupOfAnotherVpcIsAdded(t *testing.T) {
@@ -76,7 +76,7 @@ func TestFailsAtSynthWhenASecurityGroupOfAnotherVpcIsAdded(t *testing.T) {
 	connector.Connections().AddSecurityGroup(awsec2.NewSecurityGroup(stack, jsii.String("Foreign"), &awsec2.SecurityGroupProps{Vpc: other}))
 
 	assertPanics(t, func() { assertions.Template_FromStack(stack, nil) },
-		"[Stack/C] A security group added with `Connections().AddSecurityGroup()` must be in the VPC of the subnets (Stack/Vpc)",
+		"[Stack/C] A security group added with `connections.addSecurityGroup()` must be in the VPC of the subnets (Stack/Vpc)",
 		"Stack/Foreign")
 }
 

@@ -94,7 +94,7 @@ def test_fails_when_an_injector_sets_allow_all_outbound_to_a_string(stack, vpc):
     with pytest.raises(RuntimeError) as error:
         VpcConnector(stack, "C", vpc=vpc)
 
-    assert "[Stack/C] `allow_all_outbound` must be true or false, got: 'false' (a string). Pass the boolean `False`, not a string." in str(error.value)
+    assert "[Stack/C] `allow_all_outbound` must be a boolean, got: 'false'." in str(error.value)
 
 
 def test_is_vpc_connector(stack, vpc):

@@ -133,7 +133,7 @@ def test_the_digest_is_the_one_typescript_computes():
                     if r["Type"] == "AWS::EC2::SecurityGroup"]
     assert descriptions == [
         "App Runner VPC connector Stack/Default: replaced whenever the connector is, "
-        "so that each connector has a security-group set of its own (configuration 3a236b9933b0)"
+        "so that each connector has a security-group set of its own (configuration b0d858781b55)"
     ]
 
 

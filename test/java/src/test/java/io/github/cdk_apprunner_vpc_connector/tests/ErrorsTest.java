@@ -60,7 +60,7 @@ class ErrorsTest extends StackWithVpc {
                         .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
                         .build(),
                 "`subnets(…)` and `vpcSubnets(…)` cannot both be given",
-                "`vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())` and `vpc(…)`",
+                "`vpcSubnets(…)` set to {\"subnetType\":\"Private\"} and `vpc(…)`",
                 "Keep `subnets(…)` to name the subnets (with `vpc(…)` for their VPC) and drop `vpcSubnets(…)`");
     }
 
@@ -74,7 +74,7 @@ class ErrorsTest extends StackWithVpc {
                         .allowAllOutbound(false)
                         .build(),
                 "`allowAllOutbound(…)` applies only to the security group this construct creates",
-                "`allowAllOutbound(false)` with 1 given `securityGroups(…)`");
+                "`allowAllOutbound(…)` set to false with 1 given `securityGroups(…)`");
     }
 
     @Test
@@ -84,7 +84,7 @@ class ErrorsTest extends StackWithVpc {
         connector.getConnections().addSecurityGroup(SecurityGroup.Builder.create(stack, "Foreign").vpc(other).build());
 
         assertFailsWith(() -> Template.fromStack(stack),
-                "[Stack/C] A security group added with `getConnections().addSecurityGroup()` must be in the VPC of the subnets (Stack/Vpc)",
+                "[Stack/C] A security group added with `connections.addSecurityGroup()` must be in the VPC of the subnets (Stack/Vpc)",
                 "Stack/Foreign");
     }
 
