@@ -41,18 +41,16 @@ export interface VpcConnectorProps {
   readonly vpcSubnets?: ec2.SubnetSelection;
 
   /**
-   * The security groups of the connector's network interfaces. Set
-   * `uniqueSecurityGroupSet: true` with them, so that later changes to the
-   * connector deploy.
+   * The security groups of the connector's network interfaces.
    *
    * Every change that replaces a connector creates the new one while the old
    * one is still in use, and App Runner refuses a connector whose
-   * security-group set an existing connector has. A set kept as given (the
-   * default) stays the same through a change to the subnets, the name or the
-   * tags, so the replacement fails to deploy; a warning at synth says so until
-   * `uniqueSecurityGroupSet` is set either way (see the README, "Replacement").
-   * Two connectors with the same set in one account and region are an error at
-   * synth.
+   * security-group set an existing connector has. So the connector adds a
+   * group of its own to the given ones (see `uniqueSecurityGroupSet`), and a
+   * later change to the subnets, the name or the tags deploys. Two connectors
+   * with the same set in one account and region are an error at synth. More
+   * than five groups in all give a warning at synth (EC2 allows five per network
+   * interface by default).
    *
    * Duplicates are removed. More groups can be added later with
    * `connector.connections.addSecurityGroup()`.
@@ -69,16 +67,19 @@ export interface VpcConnectorProps {
    *
    * Like the group created when no `securityGroups` are given, it is replaced
    * exactly when the connector is: its description carries a digest of
-   * everything whose change replaces the connector (the connector as its
-   * template renders it, and the subnets, VPC and groups it refers to). It
-   * holds no rules and is not part of `connections`, so it grants nothing: the
-   * given groups keep deciding what the service may reach. It costs one
-   * security group per connector (EC2 quota: 2,500 per Region by default, 5
-   * per network interface).
+   * everything whose change replaces the connector. It holds no rules and is not
+   * part of `connections`, so it grants nothing: the given groups keep deciding
+   * what the service may reach. It needs the VPC: pass `vpc` with subnets
+   * imported by ID.
+   *
+   * Set it to `false` only to keep the set exactly as given, for example to
+   * adopt a connector made outside CloudFormation (`cdk import`), whose groups
+   * must match; a warning at synth then says that the next replacement of the
+   * connector will be refused, and what to do.
    *
    * Only with `securityGroups`: without them, the created group already does this.
    *
-   * @default false - the given groups only, with a warning at synth unless set
+   * @default true - with `securityGroups`, one group of the connector's own besides them
    */
   readonly uniqueSecurityGroupSet?: boolean;
 
@@ -100,9 +101,9 @@ export interface VpcConnectorProps {
    * Every change to a connector (its subnets, security groups, tags or name,
    * or the subnets of its VPC) replaces it, and the replacement is created
    * while the old connector still holds its name: App Runner refuses the second
-   * connector with the same name, and the deployment rolls back. With a fixed
-   * name (a warning at synth says so), change the name together with any other
-   * change (for example append a version: 'orders-v2'), or leave it unset. Two
+   * connector with the same name, and the deployment rolls back. A fixed name
+   * gives a warning at synth: change the name together with any other change
+   * (for example append a version: 'orders-v2'), or leave it unset. Two
    * connectors with the same literal name in one account and region are an
    * error at synth, and a warning when the other is imported by ARN.
    *
@@ -367,12 +368,13 @@ export class VpcConnector extends VpcConnectorBase {
     const givenGroups = uniqueById(this.props.securityGroups ?? [], group => group.securityGroupId);
     // The connector owns a group that is replaced with it, so that a replacement has a new group set: the
     // one it creates without given groups (in `connections`), or, on request, one without rules beside them.
-    const ownsGroup = givenGroups.length === 0 || this.props.uniqueSecurityGroupSet === true;
+    const ownsGroup = givenGroups.length === 0 || this.props.uniqueSecurityGroupSet !== false;
     if (ownsGroup && vpc === undefined) {
       fail(this.node.path, givenGroups.length === 0
         ? '`securityGroups` must be given when the VPC of `subnets` is unknown, got: none, and the subnets were imported without a VPC. Pass `vpc` so a security group can be created in it, or pass `securityGroups`.'
-        : '`uniqueSecurityGroupSet` needs the VPC to create a group in, got: subnets imported without a VPC. Pass `vpc` as well.');
+        : '`uniqueSecurityGroupSet` needs the VPC to create the connector\'s own group in, got: subnets imported without a VPC. Pass `vpc` as well, or set `uniqueSecurityGroupSet` to false (see its documentation).');
     }
+    this.warnOnReplacementHazards(givenGroups.length > 0 && !ownsGroup);
 
     // The L1 comes before the own group, whose description is worked out from the L1 at synth.
     this.resource = new ConnectorResource(this, 'Resource', {
@@ -483,6 +485,16 @@ export class VpcConnector extends VpcConnectorBase {
     return given ?? vpcs[0]?.vpc;
   }
 
+  /** Choices that make the next replacement of the connector fail, which a user may make knowingly. */
+  private warnOnReplacementHazards(sharedSet: boolean) {
+    if (sharedSet) {
+      warn(this, 'sharedSecurityGroupSet', 'The connector\'s security-group set is exactly the given `securityGroups` (`uniqueSecurityGroupSet` is false): the next change that replaces the connector (its subnets, name or tags, or the subnets of its VPC) keeps the set, and App Runner refuses the new connector because the old one has it. Change the set in the same deployment (add or swap a group), or leave `uniqueSecurityGroupSet` unset.');
+    }
+    if (this.props.vpcConnectorName !== undefined) {
+      warn(this, 'fixedName', 'The connector has a fixed `vpcConnectorName`: any change that replaces it (its subnets, security groups or tags, or the subnets of its VPC) creates the new connector under the same name while the old one holds it, and App Runner refuses it. Change the name in the same deployment (for example append \'-v2\'), or leave `vpcConnectorName` unset.');
+    }
+  }
+
   private validateIpv4(subnets: ec2.ISubnet[]) {
     const ipv6Only = subnets.filter(subnet => (subnet.node.defaultChild as ec2.CfnSubnet | undefined)?.ipv6Native === true);
     if (ipv6Only.length > 0) {
@@ -494,7 +506,7 @@ export class VpcConnector extends VpcConnectorBase {
     const publicSubnets = subnets.filter(subnet => subnet instanceof ec2.PublicSubnet
       || [this.props.vpc, subnet.node.scope].some(vpc => isVpc(vpc) && vpc.publicSubnets.includes(subnet)));
     if (publicSubnets.length > 0) {
-      warn(this, 'publicSubnets', `The connector is placed in public subnets (${[...new Set(publicSubnets.map(subnetLabel))].join(', ')}): its network interfaces get no public IP address, so the service has no internet egress through them. Use private subnets with a NAT gateway (\`vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }\`).`);
+      warn(this, 'publicSubnets', `The connector is placed in public subnets (${[...new Set(publicSubnets.map(subnetLabel))].join(', ')}): its network interfaces get no public IP address, so the service has no internet egress through them. Use private subnets with a NAT gateway (\`vpcSubnets\` with the subnet type PRIVATE_WITH_EGRESS).`);
     }
   }
 
@@ -504,7 +516,7 @@ export class VpcConnector extends VpcConnectorBase {
    * reaches it too, and may not name it or change its description.
    */
   private createOwnGroup(vpc: KnownVpc, allowAllOutbound: boolean): ec2.SecurityGroup {
-    const description = ownGroupDescription(this.node.path, this.resource, () => group.node.defaultChild!);
+    const description = ownGroupDescription(this.resource, () => group.node.defaultChild!, message => warn(this, 'deployTimeValues', message));
     const group = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: vpc.vpc ?? ec2.Vpc.fromVpcAttributes(this, 'Vpc', { vpcId: vpc.vpcId, availabilityZones: vpc.availabilityZones! }),
       description,
@@ -553,6 +565,9 @@ export class VpcConnector extends VpcConnectorBase {
       if (!Token.isUnresolved(value) && value.length > 256) {
         errors.push(`Tag value of ${Token.isUnresolved(key) ? 'a tag' : `'${key}'`} must be at most 256 characters, got: ${value.length}. Shorten the value.`);
       }
+    }
+    if (this.resource.securityGroups!.length > 5) {
+      warn(this, 'securityGroupLimit', `The connector has ${this.resource.securityGroups!.length} security groups: EC2 allows 5 per network interface by default (an adjustable quota), so App Runner may fail to create its network interfaces. Raise the quota "Security groups per network interface", or pass fewer \`securityGroups\`.`);
     }
     const name = this.props.vpcConnectorName;
     // A token name that resolves to a literal (`Lazy.string`); a deploy-time value (`Fn.importValue`) is not checked.

@@ -5,32 +5,33 @@
  * change here must be deliberate, and said in the release notes (docs/upgrades.md).
  */
 import * as path from 'path';
-import { App, Stack, Tags } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { App, CfnParameter, NestedStack, Stack, Tags } from 'aws-cdk-lib';
+import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { VpcConnector } from '../src';
 import { serviceThrough } from './support/service';
-import { ENV, newApp, newVpc } from './support/stacks';
-import { REPLACING_PROPERTIES } from '../src/private/digest';
+import { AZS, ENV, newApp, newVpc } from './support/stacks';
+import { DESCRIPTION_PREFIX, REPLACING_PROPERTIES } from '../src/private/digest';
 
-const WHY = 'replaced whenever the connector is, so that each connector has a security-group set of its own';
+/*
+ * npm test runs these on the lowest supported aws-cdk-lib and `npm run test:compat` on the latest: the same
+ * pins on both say that an upgrade of aws-cdk-lib keeps every description.
+ */
 
-/** The descriptions of the groups the connectors of `app` own, by the path of their connector. */
-function descriptions(app: App): Record<string, string> {
-  const found: Record<string, string> = {};
-  for (const stack of app.node.children.filter((c): c is Stack => c instanceof Stack)) {
-    const template = Template.fromStack(stack).toJSON();
-    for (const resource of Object.values<any>(template.Resources)) {
-      const description = resource.Properties?.GroupDescription;
-      if (resource.Type === 'AWS::EC2::SecurityGroup' && description.startsWith('App Runner VPC connector ')) {
-        found[description.split(':')[0].slice('App Runner VPC connector '.length)] = description;
-      }
-    }
+/** The descriptions of the groups the connectors of `app` own, by the path of their connector, as their templates have them. */
+function descriptions(app: App): Record<string, unknown> {
+  app.synth();
+  const found: Record<string, unknown> = {};
+  for (const connector of app.node.findAll().filter(VpcConnector.isVpcConnector)) {
+    const group = connector.node.tryFindChild('SecurityGroup')!.node.defaultChild as ec2.CfnSecurityGroup;
+    found[connector.node.path] = Stack.of(group).resolve(group.groupDescription);
   }
   return found;
 }
 
-test('one stack: the default, a name and a tag, an added group, given groups with uniqueSecurityGroupSet', () => {
+const pinned = (digest: string) => `${DESCRIPTION_PREFIX} (configuration ${digest})`;
+
+test('one stack: the default, a name and a tag, an added group, given groups, an override, a dual-stack VPC', () => {
   const app = newApp();
   const stack = new Stack(app, 'Stack', { env: ENV });
   const vpc = newVpc(stack);
@@ -39,24 +40,48 @@ test('one stack: the default, a name and a tag, an added group, given groups wit
   Tags.of(named).add('team', 'orders');
   const extended = new VpcConnector(stack, 'Extended', { vpc, vpcSubnets: { availabilityZones: ['eu-west-1a'] } });
   extended.connections.addSecurityGroup(new ec2.SecurityGroup(stack, 'Extra', { vpc }));
-  new VpcConnector(stack, 'Unique', { vpc, securityGroups: [new ec2.SecurityGroup(stack, 'Given', { vpc })], uniqueSecurityGroupSet: true });
+  new VpcConnector(stack, 'Given', { vpc, securityGroups: [new ec2.SecurityGroup(stack, 'Group', { vpc })] });
+  const overridden = new VpcConnector(stack, 'Overridden', { vpc });
+  (overridden.node.defaultChild as CfnVpcConnector).addPropertyOverride('Tags', [{ Key: 'set', Value: 'by an escape hatch' }]);
+  new VpcConnector(stack, 'DualStack', { vpc: newVpc(stack, 'DualStackVpc', { ipProtocol: ec2.IpProtocol.DUAL_STACK }) });
 
   expect(descriptions(app)).toEqual({
-    'Stack/Default': `App Runner VPC connector Stack/Default: ${WHY} (configuration b0d858781b55)`,
-    'Stack/Named': `App Runner VPC connector Stack/Named: ${WHY} (configuration 1f948a115846)`,
-    'Stack/Extended': `App Runner VPC connector Stack/Extended: ${WHY} (configuration 0aaa58b3c495)`,
-    'Stack/Unique': `App Runner VPC connector Stack/Unique: ${WHY} (configuration 30dd6b46044a)`,
+    'Stack/Default': pinned('7409c594bbf5'),
+    'Stack/Named': pinned('5381c9218fad'),
+    'Stack/Extended': pinned('092b5809a51d'),
+    'Stack/Given': pinned('4b575ba73a82'),
+    'Stack/Overridden': pinned('40374a778ef6'),
+    'Stack/DualStack': pinned('785664c14abf'),
   });
 });
 
-test('across stacks: the VPC in one stack, the connector in another', () => {
+test('subnets imported by ID: literal, and a parameter carried with the values', () => {
   const app = newApp();
-  const network = new Stack(app, 'Network', { env: ENV });
-  const services = new Stack(app, 'Services', { env: ENV });
-  serviceThrough(services, 'Service', new VpcConnector(services, 'Connector', { vpc: newVpc(network) }));
+  const stack = new Stack(app, 'Stack', { env: ENV });
+  const imported = (id: string, subnetId: string) => ec2.Subnet.fromSubnetAttributes(stack, id, { subnetId, availabilityZone: AZS[0] });
+  new VpcConnector(stack, 'Imported', { vpc: ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: AZS }), subnets: [imported('A', 'subnet-0a1b2c3d4e5f60718')] });
+  const parameter = new CfnParameter(stack, 'SubnetId', { type: 'AWS::EC2::Subnet::Id' });
+  new VpcConnector(stack, 'FromParameter', { vpc: ec2.Vpc.fromVpcAttributes(stack, 'Vpc2', { vpcId: 'vpc-1', availabilityZones: AZS }), subnets: [imported('B', parameter.valueAsString)] });
 
   expect(descriptions(app)).toEqual({
-    'Services/Connector': `App Runner VPC connector Services/Connector: ${WHY} (configuration 18ec5b674bc6)`,
+    'Stack/Imported': pinned('5fb9671cd266'),
+    'Stack/FromParameter': { 'Fn::Join': ['', [`${pinned('c72b9822e3f6')} for `, { Ref: 'SubnetId' }]] },
+  });
+});
+
+test('across stacks and in a nested stack: the VPC in one stack, the connector in another', () => {
+  const app = newApp();
+  const network = new Stack(app, 'Network', { env: ENV });
+  const vpc = newVpc(network);
+  const services = new Stack(app, 'Services', { env: ENV });
+  serviceThrough(services, 'Service', new VpcConnector(services, 'Connector', { vpc }));
+  const nested = new NestedStack(network, 'Nested');
+  new VpcConnector(nested, 'Connector', { vpc });
+
+  // The same configuration: the VPC's subnets, through a reference to another stack or a nested stack's parameter.
+  expect(descriptions(app)).toEqual({
+    'Services/Connector': pinned('fbd8cf356d76'),
+    'Network/Nested/Connector': pinned('fbd8cf356d76'),
   });
 });
 

@@ -325,6 +325,8 @@ const subnetCase = fc.integer({ min: 0, max: 3 }).map(x => x === 3).chain(withNe
     ),
     vpc: fc.option(fc.constantFrom(...vpcSources), { nil: undefined }),
     withGroup: fc.boolean(),
+    // With the group: `uniqueSecurityGroupSet: false` (the given group only), or the default (a group of its own too).
+    sharedSet: fc.boolean(),
     hole: holes,
   });
 }).filter(c => !c.withNewVpc || c.picks.length > 0); // a new VPC with nothing picked from it wastes time
@@ -354,6 +356,7 @@ describe('subnets', () => {
           subnets: withHole(picked.map(p => p.subnet), c.hole),
           vpc: c.vpc && vpcs[c.vpc],
           securityGroups,
+          uniqueSecurityGroupSet: c.sharedSet ? false : undefined,
         });
       });
       tally.count(outcome);
@@ -366,8 +369,9 @@ describe('subnets', () => {
         expectError(outcome, 'subnets', 'one VPC');
       } else if (e.vpcIdentity !== undefined && e.knownVpcs.size === 1 && !e.knownVpcs.has(e.vpcIdentity)) {
         expectError(outcome, 'subnets', '`vpc`');
-      } else if (e.vpcIdentity === undefined && e.knownVpcs.size === 0 && !c.withGroup) {
-        expectError(outcome, 'securityGroups');
+      } else if (e.vpcIdentity === undefined && e.knownVpcs.size === 0 && !(c.withGroup && c.sharedSet)) {
+        // A group to create (the connector's own) needs a VPC.
+        expectError(outcome, c.withGroup ? 'uniqueSecurityGroupSet' : 'securityGroups');
       } else {
         const props = expectTemplate(outcome);
         expectEqual(props.Subnets, e.subnets, 'Subnets');
@@ -428,6 +432,8 @@ const groupCase = fc.record({
   given: fc.oneof(fc.constant([] as GroupKind[]), fc.array(groupKind, { minLength: 1, maxLength: 6 })),
   added: fc.array(groupKind, { maxLength: 4 }),
   allowAllOutbound: fc.option(fc.boolean(), { nil: undefined }),
+  // `uniqueSecurityGroupSet: false`: the given groups only; else a group of the connector's own after them.
+  sharedSet: fc.boolean(),
   hole: holes,
 });
 
@@ -442,6 +448,7 @@ describe('security groups', () => {
           vpc,
           securityGroups: withHole(c.given.map(kind => groups[kind]), c.hole),
           allowAllOutbound: c.allowAllOutbound,
+          uniqueSecurityGroupSet: c.sharedSet ? false : undefined,
         });
         for (const kind of c.added) {
           connector.connections.addSecurityGroup(groups[kind]);
@@ -449,7 +456,9 @@ describe('security groups', () => {
         const initial = c.given.length > 0
           ? c.given.map(kind => groups[kind])
           : [connector.node.findChild('SecurityGroup') as ec2.ISecurityGroup];
-        expectedGroups = dedupe([...initial, ...c.added.map(kind => groups[kind])].map(g => stack.resolve(g.securityGroupId)));
+        const own = c.given.length > 0 && !c.sharedSet ? [connector.node.findChild('SecurityGroup') as ec2.ISecurityGroup] : [];
+        expectedGroups = [...dedupe([...initial, ...c.added.map(kind => groups[kind])].map(g => stack.resolve(g.securityGroupId))),
+          ...own.map(g => stack.resolve(g.securityGroupId))];
       });
       tally.count(outcome);
       // The types of the props are checked first, then how they combine, then the groups' VPCs.
@@ -484,6 +493,7 @@ describe('tokens that resolve to the same value are de-duplicated', () => {
       new VpcConnector(stack, 'Connector', {
         subnets: [first, again],
         securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'Group', 'sg-1')],
+        uniqueSecurityGroupSet: false,
       });
     });
     const props = expectTemplate(outcome);
@@ -503,6 +513,7 @@ describe('tokens that resolve to the same value are de-duplicated', () => {
           ec2.SecurityGroup.fromSecurityGroupId(stack, 'First', Fn.importValue('app-sg')),
           ec2.SecurityGroup.fromSecurityGroupId(stack, 'Again', Fn.importValue('app-sg')),
         ],
+        uniqueSecurityGroupSet: false,
       });
     });
     const props = expectTemplate(outcome);

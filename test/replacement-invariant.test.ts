@@ -6,12 +6,12 @@
  *
  * The versions differ in what users change between deployments: the subnets selected, the VPC's
  * subnet layout (another AZ, a re-cut, a group inserted), tags, the name, an escape hatch, given groups,
- * rules, the service. The seed is fixed; explore others with `PROPERTY_SEED=<n>`.
+ * rules, the service, and a subnet ID known only at deploy time (an SSM parameter's value). An app is
+ * all in one stack, or has the connector in a nested stack of the VPC's stack. The seed is fixed; explore others with `PROPERTY_SEED=<n>`.
  */
-import { Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
-import { AppConfig, buildApp } from './support/apps';
-import { checkStacksUpgrade, resourceNames } from './support/upgrade';
+import { AppConfig } from './support/apps';
+import { checkStacksUpgrade, stackUpgrades } from './support/upgrade';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261201);
 const RUNS = 120;
@@ -30,12 +30,12 @@ const SWITCHES = {
   allowToDatabase: fc.boolean(),
   allowAllOutbound: fc.constantFrom(undefined, false),
   serviceCpu: fc.constantFrom(undefined, '1 vCPU'),
+  ssmSubnet: fc.constantFrom(undefined, 'subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'),
 };
 
-/** Our connector owns a group in every version: it creates one, or adds one to the given groups. */
+/** Our connector owns a group in every version: it creates one, or adds one to the given groups (the default). */
 const owned = (config: Partial<AppConfig>): AppConfig => ({
   ...config,
-  uniqueSecurityGroupSet: config.givenGroups ? true : undefined,
   allowAllOutbound: config.givenGroups ? undefined : config.allowAllOutbound,
 });
 
@@ -44,23 +44,18 @@ const versions: fc.Arbitrary<[AppConfig, AppConfig]> = fc.tuple(
   fc.record(SWITCHES, { requiredKeys: [] }),
   fc.array(fc.oneof(...Object.entries(SWITCHES).map(([key, values]) => (values as fc.Arbitrary<unknown>).map(value => ({ [key]: value })))),
     { minLength: 1, maxLength: 3 }),
-).map(([v1, changes]) => [owned(v1), owned(Object.assign({}, v1, ...changes))]);
+  fc.constantFrom<AppConfig['layout']>(undefined, 'nested'),
+).map(([v1, changes, layout]) => [owned({ ...v1, layout }), owned(Object.assign({}, v1, ...changes, { layout }))]);
 
 test('the connector\'s own group is replaced exactly when the connector is', () => {
   let replacements = 0;
   fc.assert(fc.property(versions, ([v1, v2]) => {
-    const [before] = buildApp('ours', v1);
-    const [after] = buildApp('ours', v2);
-    const outcome = checkStacksUpgrade([{
-      stackName: 'Stack',
-      v1: Template.fromStack(before).toJSON(),
-      v2: Template.fromStack(after).toJSON(),
-      names: resourceNames(before, after),
-    }]);
+    const outcome = checkStacksUpgrade(stackUpgrades({ implementation: 'ours', config: v1 }, { implementation: 'ours', config: v2 }));
 
-    const connectorReplaced = outcome.replaced.includes('Connector');
+    const connector = v1.layout === 'nested' ? 'Stack/Services/Connector' : 'Connector';
+    const connectorReplaced = outcome.replaced.includes(connector);
     replacements += connectorReplaced ? 1 : 0;
-    expect({ connectorReplaced, groupReplaced: outcome.replaced.includes('Connector/SecurityGroup') }).toEqual({ connectorReplaced, groupReplaced: connectorReplaced });
+    expect({ connectorReplaced, groupReplaced: outcome.replaced.includes(`${connector}/SecurityGroup`) }).toEqual({ connectorReplaced, groupReplaced: connectorReplaced });
     expect(outcome.refusals.filter(refusal => refusal.includes('same security-group set'))).toEqual([]);
   }), { seed: SEED, numRuns: RUNS });
 

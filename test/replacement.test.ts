@@ -16,7 +16,7 @@ import { newStack } from './support/stacks';
 
 const CONNECTOR = 'AWS::AppRunner::VpcConnector';
 const GROUP = 'AWS::EC2::SecurityGroup';
-const DESCRIPTION = /^App Runner VPC connector Stack\/Connector: replaced whenever the connector is, so that each connector has a security-group set of its own \(configuration ([0-9a-f]{12})\)$/;
+const DESCRIPTION = /^App Runner VPC connector group, replaced with its connector \(configuration ([0-9a-f]{12})\)$/;
 
 interface Variant {
   readonly props?: Partial<VpcConnectorProps>;
@@ -149,15 +149,15 @@ describe('the group the connector creates', () => {
     expect(digest()).not.toBe(first);
   });
 
-  test('a description with a long path keeps the whole digest within 255 characters', () => {
-    const stack = newStack();
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
-    new VpcConnector(stack, 'C'.repeat(300), { vpc });
+  test('the description does not depend on the connector\'s construct path', () => {
+    const description = (id: string) => {
+      const stack = newStack();
+      new VpcConnector(stack, id, { vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 }) });
+      return Object.values<any>(Template.fromStack(stack).findResources(GROUP)).map(r => r.Properties.GroupDescription).find(d => d.startsWith('App Runner'))!;
+    };
 
-    const description: string = Object.values<any>(Template.fromStack(stack).findResources(GROUP))
-      .map(r => r.Properties.GroupDescription).find(d => d.startsWith('App Runner'))!;
-    expect(description).toHaveLength(255);
-    expect(description).toMatch(/ \(configuration [0-9a-f]{12}\)$/);
+    expect(description('C'.repeat(300))).toMatch(DESCRIPTION);
+    expect(description('C'.repeat(300))).toBe(description('Connector'));
   });
 
   test('the digest is independent of the App it is built in (no time, no randomness)', () => {
@@ -391,7 +391,7 @@ describe('`uniqueSecurityGroupSet`', () => {
       SecurityGroups: [stack.resolve(given.securityGroupId), stack.resolve(own.securityGroupId)],
     });
     template.hasResourceProperties(GROUP, {
-      GroupDescription: Match.stringLikeRegexp('^App Runner VPC connector Stack/Connector: replaced whenever the connector is, so that each connector has a security-group set of its own \\(configuration [0-9a-f]{12}\\)$'),
+      GroupDescription: Match.stringLikeRegexp('^App Runner VPC connector group, replaced with its connector \\(configuration [0-9a-f]{12}\\)$'),
       SecurityGroupIngress: Match.absent(),
       SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32', Description: 'Disallow all traffic' })],
     });
@@ -417,8 +417,15 @@ describe('`uniqueSecurityGroupSet`', () => {
     expect(after).not.toBe(before);
   });
 
-  test('is off by default: the given groups only', () => {
+  test('is on by default', () => {
     const { stack, connector, given, template } = withGivenGroup();
+
+    const own = connector.node.findChild('SecurityGroup') as ec2.SecurityGroup;
+    template.hasResourceProperties(CONNECTOR, { SecurityGroups: [stack.resolve(given.securityGroupId), stack.resolve(own.securityGroupId)] });
+  });
+
+  test('`false` keeps the given groups only', () => {
+    const { stack, connector, given, template } = withGivenGroup({ unique: false });
 
     expect(connector.node.tryFindChild('SecurityGroup')).toBeUndefined();
     template.hasResourceProperties(CONNECTOR, { SecurityGroups: [stack.resolve(given.securityGroupId)] });
@@ -440,7 +447,7 @@ describe('`uniqueSecurityGroupSet`', () => {
       subnets: [ec2.Subnet.fromSubnetId(stack, 'Subnet', 'subnet-1')],
       securityGroups: [given],
       uniqueSecurityGroupSet: true,
-    })).toThrow('`uniqueSecurityGroupSet` needs the VPC to create a group in, got: subnets imported without a VPC. Pass `vpc` as well.');
+    })).toThrow('`uniqueSecurityGroupSet` needs the VPC to create the connector\'s own group in, got: subnets imported without a VPC. Pass `vpc` as well, or set `uniqueSecurityGroupSet` to false (see its documentation).');
   });
 });
 

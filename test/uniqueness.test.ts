@@ -26,19 +26,19 @@ function group(scope: Stack, id: string, securityGroupId: string) {
 describe('the same security-group set', () => {
   test('fails at synth for two connectors in one stack, naming both and the fix', () => {
     const sg = group(stack, 'Sg', 'sg-1');
-    new VpcConnector(stack, 'First', { vpc, securityGroups: [sg] });
-    new VpcConnector(stack, 'Second', { vpc, securityGroups: [sg] });
+    new VpcConnector(stack, 'First', { vpc, uniqueSecurityGroupSet: false, securityGroups: [sg] });
+    new VpcConnector(stack, 'Second', { vpc, uniqueSecurityGroupSet: false, securityGroups: [sg] });
 
     expect(() => app.synth()).toThrow(
       '`securityGroups` must differ from those of every other VPC connector in account 123456789012, region eu-west-1, got: the same set [sg-1] on both VPC connector Stack/First and Stack/Second. '
       + 'App Runner refuses a connector whose security-group set an existing connector has, so Stack/Second could never be created. '
-      + 'Add a group to one of them, set `uniqueSecurityGroupSet` to true, or leave `securityGroups` unset so that the connector gets a group of its own.');
+      + 'Add a group to one of them, or leave `uniqueSecurityGroupSet` unset so that each connector gets a group of its own.');
   });
 
   test('fails for the same set in another order, and for the same group imported twice', () => {
     const a = new ec2.SecurityGroup(stack, 'A', { vpc });
-    new VpcConnector(stack, 'First', { vpc, securityGroups: [a, group(stack, 'B', 'sg-b')] });
-    new VpcConnector(stack, 'Second', { vpc, securityGroups: [group(stack, 'BAgain', 'sg-b'), a] });
+    new VpcConnector(stack, 'First', { vpc, uniqueSecurityGroupSet: false, securityGroups: [a, group(stack, 'B', 'sg-b')] });
+    new VpcConnector(stack, 'Second', { vpc, uniqueSecurityGroupSet: false, securityGroups: [group(stack, 'BAgain', 'sg-b'), a] });
 
     expect(() => app.synth()).toThrow(/the same set \[sg-b, Stack\/A\] on both VPC connector Stack\/First and Stack\/Second/);
   });
@@ -46,8 +46,8 @@ describe('the same security-group set', () => {
   test('fails when `connections` makes two sets equal', () => {
     const a = group(stack, 'A', 'sg-a');
     const b = group(stack, 'B', 'sg-b');
-    new VpcConnector(stack, 'First', { vpc, securityGroups: [a, b] });
-    const second = new VpcConnector(stack, 'Second', { vpc, securityGroups: [a] });
+    new VpcConnector(stack, 'First', { vpc, uniqueSecurityGroupSet: false, securityGroups: [a, b] });
+    const second = new VpcConnector(stack, 'Second', { vpc, uniqueSecurityGroupSet: false, securityGroups: [a] });
     second.connections.addSecurityGroup(b);
 
     expect(() => app.synth()).toThrow(/the same set \[sg-a, sg-b\] on both VPC connector Stack\/First and Stack\/Second/);
@@ -55,8 +55,8 @@ describe('the same security-group set', () => {
 
   test('fails across stacks whose environments are the same account and region', () => {
     const other = new Stack(app, 'Other', { env: ENV });
-    new VpcConnector(stack, 'First', { vpc, securityGroups: [group(stack, 'Sg', 'sg-1')] });
-    new VpcConnector(other, 'Second', { vpc: importVpc(other), securityGroups: [group(other, 'Sg', 'sg-1')] });
+    new VpcConnector(stack, 'First', { vpc, uniqueSecurityGroupSet: false, securityGroups: [group(stack, 'Sg', 'sg-1')] });
+    new VpcConnector(other, 'Second', { vpc: importVpc(other), uniqueSecurityGroupSet: false, securityGroups: [group(other, 'Sg', 'sg-1')] });
 
     expect(() => app.synth()).toThrow(/on both VPC connector Stack\/First and Other\/Second/);
   });
@@ -64,8 +64,8 @@ describe('the same security-group set', () => {
   test('fails across stages in the same account and region', () => {
     const stage = new Stage(app, 'Stage');
     const staged = new Stack(stage, 'Staged', { env: ENV });
-    new VpcConnector(stack, 'First', { vpc, securityGroups: [group(stack, 'Sg', 'sg-1')] });
-    new VpcConnector(staged, 'Second', { vpc: importVpc(staged), securityGroups: [group(staged, 'Sg', 'sg-1')] });
+    new VpcConnector(stack, 'First', { vpc, uniqueSecurityGroupSet: false, securityGroups: [group(stack, 'Sg', 'sg-1')] });
+    new VpcConnector(staged, 'Second', { vpc: importVpc(staged), uniqueSecurityGroupSet: false, securityGroups: [group(staged, 'Sg', 'sg-1')] });
 
     expect(() => app.synth()).toThrow(/on both VPC connector Stack\/First and Stage\/Staged\/Second/);
   });
@@ -74,8 +74,8 @@ describe('the same security-group set', () => {
     const agnostic = new Stack(app, 'Agnostic');
     const nested = new NestedStack(agnostic, 'Nested');
     const sg = group(agnostic, 'Sg', 'sg-1');
-    new VpcConnector(agnostic, 'First', { vpc: importVpc(agnostic), securityGroups: [sg] });
-    new VpcConnector(nested, 'Second', { vpc: importVpc(nested), securityGroups: [sg] });
+    new VpcConnector(agnostic, 'First', { vpc: importVpc(agnostic), uniqueSecurityGroupSet: false, securityGroups: [sg] });
+    new VpcConnector(nested, 'Second', { vpc: importVpc(nested), uniqueSecurityGroupSet: false, securityGroups: [sg] });
 
     // The nested stack was added to the tree before `First`.
     expect(() => app.synth()).toThrow(/\[Agnostic\/First\] .* in the stack Agnostic, got: the same set \[sg-1\] on both VPC connector Agnostic\/Nested\/Second and Agnostic\/First/);
@@ -86,8 +86,8 @@ describe('the same security-group set', () => {
     ['another account', { account: '210987654321', region: 'eu-west-1' }],
   ])('passes in %s', (_, env) => {
     const other = new Stack(app, 'Other', { env });
-    new VpcConnector(stack, 'First', { vpc, securityGroups: [group(stack, 'Sg', 'sg-1')] });
-    new VpcConnector(other, 'Second', { vpc: importVpc(other), securityGroups: [group(other, 'Sg', 'sg-1')] });
+    new VpcConnector(stack, 'First', { vpc, uniqueSecurityGroupSet: false, securityGroups: [group(stack, 'Sg', 'sg-1')] });
+    new VpcConnector(other, 'Second', { vpc: importVpc(other), uniqueSecurityGroupSet: false, securityGroups: [group(other, 'Sg', 'sg-1')] });
 
     expect(() => app.synth()).not.toThrow();
   });
@@ -95,8 +95,17 @@ describe('the same security-group set', () => {
   test('passes for two environment-agnostic stacks (they may be deployed to different environments)', () => {
     const first = new Stack(app, 'First');
     const second = new Stack(app, 'Second');
-    new VpcConnector(first, 'Connector', { vpc: importVpc(first), securityGroups: [group(first, 'Sg', 'sg-1')] });
-    new VpcConnector(second, 'Connector', { vpc: importVpc(second), securityGroups: [group(second, 'Sg', 'sg-1')] });
+    new VpcConnector(first, 'Connector', { vpc: importVpc(first), uniqueSecurityGroupSet: false, securityGroups: [group(first, 'Sg', 'sg-1')] });
+    new VpcConnector(second, 'Connector', { vpc: importVpc(second), uniqueSecurityGroupSet: false, securityGroups: [group(second, 'Sg', 'sg-1')] });
+
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('passes by default: each connector with given groups gets a group of its own', () => {
+    const real = new ec2.Vpc(stack, 'Real', { maxAzs: 2 });
+    const sg = new ec2.SecurityGroup(stack, 'Sg', { vpc: real });
+    new VpcConnector(stack, 'First', { vpc: real, securityGroups: [sg] });
+    new VpcConnector(stack, 'Second', { vpc: real, securityGroups: [sg] });
 
     expect(() => app.synth()).not.toThrow();
   });
@@ -104,7 +113,7 @@ describe('the same security-group set', () => {
   test('passes when one of them has `uniqueSecurityGroupSet`', () => {
     const real = new ec2.Vpc(stack, 'Real', { maxAzs: 2 });
     const sg = new ec2.SecurityGroup(stack, 'Sg', { vpc: real });
-    new VpcConnector(stack, 'First', { vpc: real, securityGroups: [sg] });
+    new VpcConnector(stack, 'First', { vpc: real, uniqueSecurityGroupSet: false, securityGroups: [sg] });
     new VpcConnector(stack, 'Second', { vpc: real, securityGroups: [sg], uniqueSecurityGroupSet: true });
 
     expect(() => app.synth()).not.toThrow();
@@ -113,8 +122,8 @@ describe('the same security-group set', () => {
   test('passes for connectors that create their groups, and for different sets', () => {
     new VpcConnector(stack, 'First', { vpc });
     new VpcConnector(stack, 'Second', { vpc });
-    new VpcConnector(stack, 'Third', { vpc, securityGroups: [group(stack, 'A', 'sg-a')] });
-    new VpcConnector(stack, 'Fourth', { vpc, securityGroups: [group(stack, 'AAgain', 'sg-a'), group(stack, 'B', 'sg-b')] });
+    new VpcConnector(stack, 'Third', { vpc, uniqueSecurityGroupSet: false, securityGroups: [group(stack, 'A', 'sg-a')] });
+    new VpcConnector(stack, 'Fourth', { vpc, uniqueSecurityGroupSet: false, securityGroups: [group(stack, 'AAgain', 'sg-a'), group(stack, 'B', 'sg-b')] });
 
     expect(() => app.synth()).not.toThrow();
   });
@@ -122,8 +131,8 @@ describe('the same security-group set', () => {
   test('two apps in one process are not compared', () => {
     const otherApp = new App();
     const otherStack = new Stack(otherApp, 'Stack', { env: ENV });
-    new VpcConnector(stack, 'Connector', { vpc, securityGroups: [group(stack, 'Sg', 'sg-1')] });
-    new VpcConnector(otherStack, 'Connector', { vpc: importVpc(otherStack), securityGroups: [group(otherStack, 'Sg', 'sg-1')] });
+    new VpcConnector(stack, 'Connector', { vpc, uniqueSecurityGroupSet: false, securityGroups: [group(stack, 'Sg', 'sg-1')] });
+    new VpcConnector(otherStack, 'Connector', { vpc: importVpc(otherStack), uniqueSecurityGroupSet: false, securityGroups: [group(otherStack, 'Sg', 'sg-1')] });
 
     expect(() => app.synth()).not.toThrow();
     expect(() => otherApp.synth()).not.toThrow();
@@ -134,8 +143,8 @@ describe('the same security-group set', () => {
     const staged = new Stack(stage, 'Staged', { env: ENV });
     const sg = group(staged, 'Sg', 'sg-1');
     const stagedVpc = importVpc(staged);
-    new VpcConnector(staged, 'First', { vpc: stagedVpc, securityGroups: [sg] });
-    new VpcConnector(staged, 'Second', { vpc: stagedVpc, securityGroups: [sg] });
+    new VpcConnector(staged, 'First', { vpc: stagedVpc, uniqueSecurityGroupSet: false, securityGroups: [sg] });
+    new VpcConnector(staged, 'Second', { vpc: stagedVpc, uniqueSecurityGroupSet: false, securityGroups: [sg] });
 
     expect(() => Template.fromStack(staged)).toThrow(/on both VPC connector Stage\/Staged\/First and Stage\/Staged\/Second/);
   });
@@ -144,8 +153,8 @@ describe('the same security-group set', () => {
 test('each synth sees the app as it is then', () => {
   const a = group(stack, 'A', 'sg-a');
   const b = group(stack, 'B', 'sg-b');
-  new VpcConnector(stack, 'First', { vpc, securityGroups: [a, b] });
-  const second = new VpcConnector(stack, 'Second', { vpc, securityGroups: [a] });
+  new VpcConnector(stack, 'First', { vpc, uniqueSecurityGroupSet: false, securityGroups: [a, b] });
+  const second = new VpcConnector(stack, 'Second', { vpc, uniqueSecurityGroupSet: false, securityGroups: [a] });
   expect(() => app.synth()).not.toThrow();
 
   second.connections.addSecurityGroup(b);

@@ -3,9 +3,8 @@ import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { VpcConnectorProps } from '../src';
 import { AppConfig, buildApp, HAS_MIXINS, Implementation, NotExpressible } from './support/apps';
-import { CfnTemplate, checkStacksUpgrade, checkUpgrade, ExistingConnector, resourceNames, UpgradeOutcome } from './support/upgrade';
+import { CfnTemplate, checkStacksUpgrade, checkUpgrade, ExistingConnector, resourceNames, stackUpgrades, UpgradeOutcome } from './support/upgrade';
 
 // Day 2: an app is deployed (v1), changed, and deployed again (v2). Every property of a VPC connector is
 // create-only, App Runner creates the replacement while the old connector is still alive, and it refuses
@@ -23,11 +22,15 @@ const CHANGES = {
   'a group added through connections.addSecurityGroup': { v1: {}, v2: { extraGroup: true } },
   'a rule added with connections.allowTo(db, tcp 5432)': { v1: {}, v2: { allowToDatabase: true } },
   'given groups, subnets gain an AZ': { v1: { givenGroups: true }, v2: { givenGroups: true, maxAzs: 3 } },
+  'given groups kept as given (uniqueSecurityGroupSet false), subnets gain an AZ': {
+    v1: { givenGroups: true, uniqueSecurityGroupSet: false },
+    v2: { givenGroups: true, uniqueSecurityGroupSet: false, maxAzs: 3 },
+  },
   'given groups with uniqueSecurityGroupSet, subnets gain an AZ': {
     v1: { givenGroups: true, uniqueSecurityGroupSet: true },
     v2: { givenGroups: true, uniqueSecurityGroupSet: true, maxAzs: 3 },
   },
-  'given groups, uniqueSecurityGroupSet turned on': { v1: { givenGroups: true }, v2: { givenGroups: true, uniqueSecurityGroupSet: true } },
+  'given groups, uniqueSecurityGroupSet false → unset': { v1: { givenGroups: true, uniqueSecurityGroupSet: false }, v2: { givenGroups: true } },
   'fixed name, subnets gain an AZ': { v1: { name: 'connector-a' }, v2: { name: 'connector-a', maxAzs: 3 } },
   'the name changed along with the subnets': { v1: { name: 'connector-a' }, v2: { name: 'connector-b', maxAzs: 3 } },
   'allowAllOutbound true → false': { v1: { allowAllOutbound: true }, v2: { allowAllOutbound: false } },
@@ -52,6 +55,16 @@ const CHANGES = {
     v1: { layout: 'connector-with-vpc' },
     v2: { layout: 'connector-with-vpc', maxAzs: 3 },
   },
+  'connector in a nested stack, VPC in the parent, the private subnets re-cut': {
+    v1: { layout: 'nested' },
+    v2: { layout: 'nested', privateCidrMask: 20 },
+  },
+  'subnet ID from an SSM parameter, its value changed at deploy time': { v1: { ssmSubnet: 'subnet-0aaaaaaaaaaaaaaaa' }, v2: { ssmSubnet: 'subnet-0bbbbbbbbbbbbbbbb' } },
+  'subnet ID imported from another app\'s export, its value changed': {
+    v1: { importedSubnet: 'subnet-0aaaaaaaaaaaaaaaa' },
+    v2: { importedSubnet: 'subnet-0bbbbbbbbbbbbbbbb' },
+  },
+  'the connector moved into a construct of its own (without cdk refactor)': { v1: {}, v2: { wrapped: true } },
   'a new connector named like an imported one': { v1: { importedName: 'legacy-orders' }, v2: { importedName: 'legacy-orders', name: 'legacy-orders' } },
   'control: VPC in a network stack, connector and service in another, subnets gain an AZ': {
     v1: { layout: 'vpc-apart' },
@@ -67,9 +80,9 @@ type Change = keyof typeof CHANGES;
  * by construct path (`Connector` is the connector, `Connector/SecurityGroup` the group ours and the alpha
  * create, `ConnectorSecurityGroup` the group of the L1 app), qualified with the stack in multi-stack apps.
  * For ours, an update that does not deploy is told at synth: `warned` is the id of the warning
- * (`cdk-apprunner-vpc-connector:<warned>`) on the connector of v2, and `synthFails` what the error says;
- * or it follows from an explicit choice the prop's documentation warns of (`documented`: given groups kept as
- * they are, a fixed name), which is kept as given, as aws-cdk keeps explicit input.
+ * (`cdk-apprunner-vpc-connector:<warned>`) on the connector of v2, and `synthFails` what the error says.
+ * An explicit choice that makes a later replacement fail (given groups kept as they are, a fixed name) is kept,
+ * as aws-cdk keeps explicit input, and warned of.
  * `n/a`: the implementation cannot express the change.
  */
 type Expected = 'n/a'
@@ -79,13 +92,13 @@ type Expected = 'n/a'
 /** Ours: every update that does not deploy is told, one way or the other. */
 type OursExpected = Exclude<Expected, { refused: unknown[] }>
   | { readonly refused: unknown[]; readonly replaced: string[]; readonly warned: string }
-  | { readonly refused: unknown[]; readonly replaced: string[]; readonly documented: keyof VpcConnectorProps }
   | { readonly synthFails: string };
 
 const SAME_GROUPS = 'Connector@v2: same security-group set as Connector@v1';
 const SAME_NAME = "Connector@v2: same name 'connector-a' as Connector@v1";
 const NETWORK_SAME_GROUPS = 'Network/Connector@v2: same security-group set as Network/Connector@v1';
 const SERVICES_SAME_GROUPS = 'Services/Connector@v2: same security-group set as Services/Connector@v1';
+const NESTED_SAME_GROUPS = 'Stack/Services/Connector@v2: same security-group set as Stack/Services/Connector@v1';
 /** CloudFormation refuses to change the ARN export that the service's stack imports. */
 const ARN_EXPORT = expect.stringMatching(/^export "Network:ExportsOutputFnGetAttConnector\w*VpcConnectorArn\w*" of Network: its value changes while Services imports it$/);
 const IMPORTED_NAME = "Connector@v2: same name 'legacy-orders' as the imported connector legacy-orders";
@@ -136,10 +149,16 @@ const EXPECTED: Record<Change, { ours: OursExpected; alpha: Expected; l1: Expect
     alpha: { deploys: true, replaced: [] },
     l1: { deploys: true, replaced: [] },
   },
+  // By default the connector adds a group of its own to the given ones, replaced with it.
   'given groups, subnets gain an AZ': {
-    ours: { refused: [SAME_GROUPS], replaced: ['Connector'], documented: 'securityGroups' },
+    ours: { deploys: true, replaced: ['Connector', 'Connector/SecurityGroup'] },
     alpha: { refused: [SAME_GROUPS], replaced: ['Connector'] },
     l1: { refused: [SAME_GROUPS], replaced: ['Connector'] },
+  },
+  'given groups kept as given (uniqueSecurityGroupSet false), subnets gain an AZ': {
+    ours: { refused: [SAME_GROUPS], replaced: ['Connector'], warned: 'sharedSecurityGroupSet' },
+    alpha: 'n/a',
+    l1: 'n/a',
   },
   'given groups with uniqueSecurityGroupSet, subnets gain an AZ': {
     ours: { deploys: true, replaced: ['Connector', 'Connector/SecurityGroup'] },
@@ -147,13 +166,13 @@ const EXPECTED: Record<Change, { ours: OursExpected; alpha: Expected; l1: Expect
     l1: 'n/a',
   },
   // The owned group is added (not replaced), and it makes the set new.
-  'given groups, uniqueSecurityGroupSet turned on': {
+  'given groups, uniqueSecurityGroupSet false → unset': {
     ours: { deploys: true, replaced: ['Connector'] },
     alpha: 'n/a',
     l1: 'n/a',
   },
   'fixed name, subnets gain an AZ': {
-    ours: { refused: [SAME_NAME], replaced: ['Connector', 'Connector/SecurityGroup'], documented: 'vpcConnectorName' },
+    ours: { refused: [SAME_NAME], replaced: ['Connector', 'Connector/SecurityGroup'], warned: 'fixedName' },
     alpha: { refused: [SAME_GROUPS, SAME_NAME], replaced: ['Connector'] },
     l1: { refused: [SAME_GROUPS, SAME_NAME], replaced: ['Connector'] },
   },
@@ -227,6 +246,39 @@ const EXPECTED: Record<Change, { ours: OursExpected; alpha: Expected; l1: Expect
     alpha: { refused: [NETWORK_SAME_GROUPS, ARN_EXPORT], replaced: ['Network/Connector'] },
     l1: { refused: [NETWORK_SAME_GROUPS, ARN_EXPORT], replaced: ['Network/Connector'] },
   },
+  'connector in a nested stack, VPC in the parent, the private subnets re-cut': {
+    v1: { layout: 'nested' },
+    v2: { layout: 'nested', privateCidrMask: 20 },
+  },
+  'subnet ID from an SSM parameter, its value changed at deploy time': { v1: { ssmSubnet: 'subnet-0aaaaaaaaaaaaaaaa' }, v2: { ssmSubnet: 'subnet-0bbbbbbbbbbbbbbbb' } },
+  'subnet ID imported from another app\'s export, its value changed': {
+    v1: { importedSubnet: 'subnet-0aaaaaaaaaaaaaaaa' },
+    v2: { importedSubnet: 'subnet-0bbbbbbbbbbbbbbbb' },
+  },
+  'the connector moved into a construct of its own (without cdk refactor)': { v1: {}, v2: { wrapped: true } },
+  // The digest follows the nested stack's parameters to the parent's subnets.
+  'connector in a nested stack, VPC in the parent, the private subnets re-cut': {
+    ours: { deploys: true, replaced: ['Stack/Services/Connector', 'Stack/Services/Connector/SecurityGroup', ...RECUT.map(name => `Stack/${name}`)] },
+    alpha: { refused: [NESTED_SAME_GROUPS], replaced: ['Stack/Services/Connector', ...RECUT.map(name => `Stack/${name}`)] },
+    l1: { refused: [NESTED_SAME_GROUPS], replaced: ['Stack/Services/Connector', ...RECUT.map(name => `Stack/${name}`)] },
+  },
+  // The template is the same: the group's description carries the value (`Fn::Join`), so it changes with it.
+  'subnet ID from an SSM parameter, its value changed at deploy time': {
+    ours: { deploys: true, replaced: ['Connector', 'Connector/SecurityGroup'] },
+    alpha: { refused: [SAME_GROUPS], replaced: ['Connector'] },
+    l1: { refused: [SAME_GROUPS], replaced: ['Connector'] },
+  },
+  'subnet ID imported from another app\'s export, its value changed': {
+    ours: { deploys: true, replaced: ['Connector', 'Connector/SecurityGroup'] },
+    alpha: { refused: [SAME_GROUPS], replaced: ['Connector'] },
+    l1: { refused: [SAME_GROUPS], replaced: ['Connector'] },
+  },
+  // New logical IDs: CloudFormation adds a connector and removes the old one. The L1's group stays where it was.
+  'the connector moved into a construct of its own (without cdk refactor)': {
+    ours: { deploys: true, replaced: [] },
+    alpha: { deploys: true, replaced: [] },
+    l1: { refused: ['Wrapper/Connector@v2: same security-group set as Connector@v1'], replaced: [] },
+  },
   'a new connector named like an imported one': {
     ours: { refused: [IMPORTED_NAME], replaced: ['Connector', 'Connector/SecurityGroup'], warned: 'importedName' },
     alpha: { refused: [IMPORTED_NAME, SAME_GROUPS], replaced: ['Connector'] },
@@ -252,14 +304,8 @@ function existingConnectors(config: AppConfig): ExistingConnector[] {
 
 /** Builds the app twice and checks the update from v1 to v2. */
 function upgrade(implementation: Implementation, change: Change): UpgradeOutcome {
-  const v1 = buildApp(implementation, CHANGES[change].v1);
-  const v2 = buildApp(implementation, CHANGES[change].v2);
-  return checkStacksUpgrade(v1.map((stack, i) => ({
-    stackName: stack.stackName,
-    v1: template(stack),
-    v2: template(v2[i]),
-    names: resourceNames(stack, v2[i]),
-  })), existingConnectors(CHANGES[change].v1));
+  const { v1, v2 } = CHANGES[change];
+  return checkStacksUpgrade(stackUpgrades({ implementation, config: v1 }, { implementation, config: v2 }), existingConnectors(v1));
 }
 
 function summary(outcome: UpgradeOutcome) {
@@ -342,6 +388,42 @@ describe('what the rows rest on', () => {
     expect(outcome.types[outcome.added[0]]).toBe('AWS::EC2::SecurityGroupIngress');
     expect(outcome.updated).toEqual([]);
   });
+});
+
+describe('moving from @aws-cdk/aws-apprunner-alpha to this construct (same construct ID)', () => {
+  const move = (v1: AppConfig, v2: AppConfig) => summary(checkStacksUpgrade(stackUpgrades({ implementation: 'alpha', config: v1 }, { implementation: 'ours', config: v2 })));
+
+  test('without a name: the connector and its group are replaced, and it deploys', () => {
+    expect(move({}, {})).toEqual({ deploys: true, refused: [], replaced: ['Connector', 'Connector/SecurityGroup'] });
+  });
+
+  test('with a name: refused, unless the name changes in the same deployment', () => {
+    expect(move({ name: 'connector-a' }, { name: 'connector-a' })).toEqual({ deploys: false, refused: [SAME_NAME], replaced: ['Connector', 'Connector/SecurityGroup'] });
+    expect(move({ name: 'connector-a' }, { name: 'connector-b' })).toEqual({ deploys: true, refused: [], replaced: ['Connector', 'Connector/SecurityGroup'] });
+  });
+});
+
+describe('cdk refactor', () => {
+  /** The template with every logical ID replaced by its construct path, `Wrapper/` dropped, and without metadata. */
+  const byPath = (stack: Stack): unknown => {
+    let text = JSON.stringify(template(stack));
+    const names = Object.entries(resourceNames(stack)).sort(([a], [b]) => b.length - a.length);
+    for (const [logicalId, name] of names) {
+      text = text.split(`"${logicalId}"`).join(`"${name.replace(/^Wrapper\//, '')}"`);
+    }
+    const parsed = JSON.parse(text);
+    Object.values<any>(parsed.Resources).forEach(resource => delete resource.Metadata);
+    return parsed;
+  };
+
+  test.each([{}, { givenGroups: true }, { layout: 'nested' }, { ssmSubnet: 'subnet-0aaaaaaaaaaaaaaaa' }] as AppConfig[])(
+    'a connector moved into a wrapper construct changes nothing but logical IDs (%j)', config => {
+      const [before, nestedBefore] = buildApp('ours', config);
+      const [after, nestedAfter] = buildApp('ours', { ...config, wrapped: true });
+
+      expect(byPath((nestedAfter ?? after) as Stack)).toEqual(byPath((nestedBefore ?? before) as Stack));
+      expect(template(nestedAfter ?? after)).not.toEqual(template(nestedBefore ?? before));
+    });
 });
 
 describe('the upgrade harness', () => {
@@ -487,14 +569,16 @@ describe('upgrading from the previous release (the integ apps)', () => {
   const previous = (name: string) => load(`fixtures/release-0.0.0/${name}.template.json`);
   const current = (snapshot: string, name: string) => load(`${snapshot}.snapshot/${name}.template.json`);
 
-  test('every connector with a created group is replaced with its group; the one with a fixed name is refused', () => {
+  test('every connector is replaced with a group of its own (the one given groups gains one); the one with a fixed name is refused', () => {
     const outcome = checkUpgrade(previous('AppRunnerVpcConnectorInteg'), current('integ.vpc-connector.ts', 'AppRunnerVpcConnectorInteg'));
 
     const replaced = (type: string) => outcome.replaced.filter(name => outcome.types[name] === type);
     // The connector called `Default` has the logical ID `Resource` (CDK hides an ID `Default` from logical IDs).
-    expect(replaced('AWS::AppRunner::VpcConnector')).toEqual(['NamedD2F31604', 'Resource', 'Tagged7A26CEFA']);
+    expect(replaced('AWS::AppRunner::VpcConnector')).toEqual(['ExplicitF2346800', 'NamedD2F31604', 'Resource', 'Tagged7A26CEFA']);
     expect(replaced('AWS::EC2::SecurityGroup')).toEqual(['NamedSecurityGroupF2CE7F7C', 'SecurityGroupDD263621', 'TaggedSecurityGroupA6E0B041']);
-    // `Explicit` was given its groups: untouched. `Named` keeps 'integ-named-connector': App Runner refuses the replacement.
+    // `Explicit` was given its groups: it gains a group of its own (added), so its set is new.
+    expect(outcome.added.filter(name => outcome.types[name] === 'AWS::EC2::SecurityGroup')).toEqual(['ExplicitSecurityGroup5C3EDFCB']);
+    // `Named` keeps 'integ-named-connector': App Runner refuses the replacement.
     expect(outcome.refusals).toEqual(["NamedD2F31604@v2: same name 'integ-named-connector' as NamedD2F31604@v1"]);
   });
 

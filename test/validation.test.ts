@@ -3,7 +3,9 @@
  * combinations of props, subnets of one VPC (also through duplicates and across apps in one process),
  * security groups of that VPC, IPv4 subnets; and the warnings a user may acknowledge.
  */
-import { Annotations as CoreAnnotations, App, Fn, Lazy, Stack, Stage, Tags } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Annotations as CoreAnnotations, App, CfnParameter, Fn, Lazy, Stack, Stage, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
@@ -249,6 +251,14 @@ describe('with a VPC', () => {
       expect(() => app.synth()).not.toThrow();
     });
 
+    test('fails when given groups need a group of the connector\'s own and no VPC is known, saying how to opt out', () => {
+      expect(() => new VpcConnector(stack, 'Connector', {
+        subnets: [ec2.Subnet.fromSubnetId(stack, 'A', 'subnet-a')],
+        securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-12345678')],
+      })).toThrow('[Stack/Connector] `uniqueSecurityGroupSet` needs the VPC to create the connector\'s own group in, got: subnets imported without a VPC. '
+        + 'Pass `vpc` as well, or set `uniqueSecurityGroupSet` to false (see its documentation).');
+    });
+
     test('fails when a group must be created and no VPC is known', () => {
       expect(() => new VpcConnector(stack, 'Connector', {
         subnets: [ec2.Subnet.fromSubnetId(stack, 'A', 'subnet-a'), ec2.Subnet.fromSubnetId(stack, 'B', 'subnet-b')],
@@ -339,10 +349,100 @@ describe('with a VPC', () => {
 
     test('subnets whose VPC cannot be verified', () => {
       const sg = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-12345678');
-      new VpcConnector(stack, 'Connector', { subnets: [ec2.Subnet.fromSubnetId(stack, 'A', 'subnet-a')], securityGroups: [sg] });
+      new VpcConnector(stack, 'Connector', { subnets: [ec2.Subnet.fromSubnetId(stack, 'A', 'subnet-a')], securityGroups: [sg], uniqueSecurityGroupSet: false });
 
       Annotations.fromStack(stack).hasWarning('/Stack/Connector', Match.stringLikeRegexp(
         `^The VPC of subnet-a cannot be verified: they were imported without a VPC. Pass \`vpc\` too.*\\[ack: ${UNVERIFIED}\\]$`));
+    });
+
+    test('a fixed name: any replacement under the same name is refused, and the fix', () => {
+      const connector = new VpcConnector(stack, 'Connector', { vpc, vpcConnectorName: 'orders' });
+
+      Annotations.fromStack(stack).hasWarning('/Stack/Connector', 'The connector has a fixed `vpcConnectorName`: any change that replaces it (its subnets, security groups or tags, or the subnets of its VPC) '
+        + 'creates the new connector under the same name while the old one holds it, and App Runner refuses it. Change the name in the same deployment (for example append \'-v2\'), '
+        + 'or leave `vpcConnectorName` unset. [ack: cdk-apprunner-vpc-connector:fixedName]');
+      CoreAnnotations.of(connector).acknowledgeWarning('cdk-apprunner-vpc-connector:fixedName', 'renamed with every change');
+      Annotations.fromStack(stack).hasNoWarning('/Stack/Connector', Match.anyValue());
+    });
+
+    test('given groups kept as given (`uniqueSecurityGroupSet: false`): the next replacement is refused, and the fix', () => {
+      const sg = new ec2.SecurityGroup(stack, 'Sg', { vpc });
+      new VpcConnector(stack, 'Connector', { vpc, securityGroups: [sg], uniqueSecurityGroupSet: false });
+      new VpcConnector(stack, 'Default', { vpc, securityGroups: [sg] });
+
+      Annotations.fromStack(stack).hasWarning('/Stack/Connector', "The connector's security-group set is exactly the given `securityGroups` (`uniqueSecurityGroupSet` is false): "
+        + 'the next change that replaces the connector (its subnets, name or tags, or the subnets of its VPC) keeps the set, and App Runner refuses the new connector because the old one has it. '
+        + 'Change the set in the same deployment (add or swap a group), or leave `uniqueSecurityGroupSet` unset. [ack: cdk-apprunner-vpc-connector:sharedSecurityGroupSet]');
+      Annotations.fromStack(stack).hasNoWarning('/Stack/Default', Match.anyValue());
+    });
+
+    describe('values known only at deploy time', () => {
+      const DEPLOY_TIME = 'cdk-apprunner-vpc-connector:deployTimeValues';
+      const fromParameter = (id: string) => ec2.Subnet.fromSubnetAttributes(stack, id, { subnetId: new CfnParameter(stack, `${id}Id`).valueAsString, availabilityZone: 'eu-west-1a' });
+      const description = () => Object.values(Template.fromStack(stack).findResources('AWS::EC2::SecurityGroup'))[0].Properties.GroupDescription;
+
+      test('subnet IDs from parameters are carried in the group\'s description, without a warning', () => {
+        new VpcConnector(stack, 'Connector', { vpc, subnets: [fromParameter('A'), fromParameter('B')] });
+
+        expect(description()).toEqual({
+          'Fn::Join': ['', [expect.stringMatching(/^App Runner VPC connector group, replaced with its connector \(configuration [0-9a-f]{12}\) for $/),
+            { 'Fn::Join': [',', [{ Ref: 'AId' }, { Ref: 'BId' }]] }]],
+        });
+        Annotations.fromStack(stack).hasNoWarning('/Stack/Connector', Match.anyValue());
+      });
+
+      test('a value in a tag cannot be carried: a warning names it, and the fix', () => {
+        const connector = new VpcConnector(stack, 'Connector', { vpc });
+        Tags.of(connector).add('release', Fn.importValue('release-of-the-network'));
+
+        expect(description()).toMatch(/^App Runner VPC connector group, replaced with its connector \(configuration [0-9a-f]{12}\)$/);
+        Annotations.fromStack(stack).hasWarning('/Stack/Connector', 'The connector takes values known only at deploy time that its own security group\'s description cannot carry: '
+          + 'its tags or escape hatches. When they change, the connector is replaced and its group is not, so App Runner refuses the new connector (its security-group set exists). '
+          + `Change a tag on the connector, or its name, in the same deployment; or give these values at synth time. [ack: ${DEPLOY_TIME}]`);
+      });
+
+      test('more values than EC2\'s 255 characters hold: a warning names them, and the description carries none', () => {
+        new VpcConnector(stack, 'Connector', { vpc, subnets: [...'ABCDEFG'].map(fromParameter), vpcConnectorName: Fn.importValue('connector-name') });
+
+        expect(description()).toMatch(/^App Runner VPC connector group, replaced with its connector \(configuration [0-9a-f]{12}\)$/);
+        Annotations.fromStack(stack).hasWarning('/Stack/Connector', Match.stringLikeRegexp(
+          '^The connector takes values known only at deploy time that its own security group\'s description cannot carry: \\{"Ref":"AId"\\}, .*\\{"Fn::ImportValue":"connector-name"\\} \\(EC2 allows 255 characters\\)\\.'));
+      });
+    });
+
+    test('every warning id the code can emit is in the README\'s table, and no other', () => {
+      const read = (file: string) => fs.readFileSync(path.join(__dirname, '..', file), 'utf-8');
+      const code = ['src/vpc-connector.ts', 'src/private/app-checks.ts'].map(read).join('\n');
+      const emitted = [...code.matchAll(/warn\(this, '(\w+)'|id: '(\w+)'/g)].map(m => m[1] ?? m[2]);
+      const readme = read('README.md');
+      const table = readme.slice(readme.indexOf('### Warnings'), readme.indexOf('## Replacement'));
+      const listed = [...table.matchAll(/^\| `cdk-apprunner-vpc-connector:(\w+)` \|/gm)].map(m => m[1]);
+
+      expect([...new Set(emitted)].sort()).toEqual([...listed].sort());
+      expect(emitted.length).toBeGreaterThanOrEqual(9);
+    });
+
+    test.each([
+      [5, false, 'none'],
+      [4, true, 'none'],
+      [5, true, 'a warning'],
+    ])('%d given groups with a group of its own: %s about EC2\'s five groups per network interface', (count, own, expected) => {
+      const groups = Array.from({ length: count }, (_, i) => ec2.SecurityGroup.fromSecurityGroupId(stack, `Sg${i}`, `sg-${i}`));
+      new VpcConnector(stack, 'Connector', { vpc, securityGroups: groups, uniqueSecurityGroupSet: own });
+      const warnings = Annotations.fromStack(stack).findWarning('/Stack/Connector', Match.stringLikeRegexp('securityGroupLimit'));
+
+      expect(warnings.map(w => w.entry.data)).toEqual(expected === 'none' ? [] : [
+        'The connector has 6 security groups: EC2 allows 5 per network interface by default (an adjustable quota), so App Runner may fail to create its network interfaces. '
+        + 'Raise the quota "Security groups per network interface", or pass fewer `securityGroups`. [ack: cdk-apprunner-vpc-connector:securityGroupLimit]',
+      ]);
+    });
+
+    test('a sixth group added through `connections` warns too', () => {
+      const connector = new VpcConnector(stack, 'Connector', { vpc, securityGroups: [1, 2, 3, 4].map(i => ec2.SecurityGroup.fromSecurityGroupId(stack, `Sg${i}`, `sg-${i}`)) });
+
+      connector.connections.addSecurityGroup(ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg5', 'sg-5'));
+
+      Annotations.fromStack(stack).hasWarning('/Stack/Connector', Match.stringLikeRegexp('^The connector has 6 security groups'));
     });
 
     test('some subnets unverified next to a known VPC: the group is created there, with a warning', () => {

@@ -55,20 +55,19 @@ describe('the template', () => {
     });
     template.resourceCountIs('AWS::EC2::SecurityGroup', 1);
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
-      GroupDescription: Match.stringLikeRegexp('^App Runner VPC connector Stack/Connector: replaced whenever the connector is, so that each connector has a security-group set of its own \\(configuration [0-9a-f]{12}\\)$'),
+      GroupDescription: Match.stringLikeRegexp('^App Runner VPC connector group, replaced with its connector \\(configuration [0-9a-f]{12}\\)$'),
       VpcId: stack.resolve(vpc.vpcId),
       SecurityGroupEgress: [{ CidrIp: '0.0.0.0/0', IpProtocol: '-1' }],
       SecurityGroupIngress: Match.absent(),
     });
   });
 
-  test('the created group\'s description holds only characters EC2 accepts', () => {
+  test('the created group\'s description holds only characters EC2 accepts, whatever the construct path', () => {
     new VpcConnector(stack, 'Connèctor%'.repeat(30), { vpc: importVpcWithSubnets('Imported', 'vpc-1', 'subnet-1') });
 
     const description: string = Object.values(Template.fromStack(stack).findResources('AWS::EC2::SecurityGroup'))[0].Properties.GroupDescription;
-    expect(description).toMatch(/^App Runner VPC connector Stack\/Conn_ctor_Conn/);
     expect(description).toMatch(/^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]{1,255}$/);
-    expect(description).toHaveLength(255);
+    expect(description).not.toContain('Conn');
   });
 
   test('the L1 child is `Resource` and the created group is `SecurityGroup`', () => {
@@ -96,13 +95,22 @@ describe('the template', () => {
     expect(connectorProperties().Subnets).toEqual(['subnet-1-private-a', 'subnet-1-private-b']);
   });
 
-  test('given `securityGroups` are used, de-duplicated, and no group is created', () => {
+  test('given `securityGroups` are used, de-duplicated, followed by a group of the connector\'s own', () => {
     const sg1 = new ec2.SecurityGroup(stack, 'Sg1', { vpc });
     const sg2 = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg2', 'sg-12345678');
     const sg2Again = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg2Again', 'sg-12345678');
     const connector = new VpcConnector(stack, 'Connector', { vpc, securityGroups: [sg1, sg2, sg1, sg2Again] });
 
-    expect(connectorProperties().SecurityGroups).toEqual([stack.resolve(sg1.securityGroupId), 'sg-12345678']);
+    const own = connector.node.findChild('SecurityGroup') as ec2.SecurityGroup;
+    expect(connectorProperties().SecurityGroups).toEqual([stack.resolve(sg1.securityGroupId), 'sg-12345678', stack.resolve(own.securityGroupId)]);
+    expect(connector.connections.securityGroups).toEqual([sg1, sg2]);
+  });
+
+  test('with `uniqueSecurityGroupSet: false`, the given groups only, and no group is created', () => {
+    const sg1 = new ec2.SecurityGroup(stack, 'Sg1', { vpc });
+    const connector = new VpcConnector(stack, 'Connector', { vpc, securityGroups: [sg1], uniqueSecurityGroupSet: false });
+
+    expect(connectorProperties().SecurityGroups).toEqual([stack.resolve(sg1.securityGroupId)]);
     expect(connector.node.tryFindChild('SecurityGroup')).toBeUndefined();
     Template.fromStack(stack).resourceCountIs('AWS::EC2::SecurityGroup', 1);
   });

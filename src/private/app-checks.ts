@@ -95,7 +95,7 @@ function scanApp(root: IConstruct): Map<IConstruct, Found> {
       } else if (!imported) {
         of(connector).errors.push(key.startsWith('name')
           ? `\`vpcConnectorName\` must be unique in ${env.label}, got: '${shown}' on both VPC connector ${holder.node.path} and ${connector.node.path}. App Runner holds one connector per name in an account and region, so ${connector.node.path} could never be created. Choose another name, or leave \`vpcConnectorName\` unset so that CloudFormation generates one.`
-          : `\`securityGroups\` must differ from those of every other VPC connector in ${env.label}, got: the same set [${shown}] on both VPC connector ${holder.node.path} and ${connector.node.path}. App Runner refuses a connector whose security-group set an existing connector has, so ${connector.node.path} could never be created. Add a group to one of them, set \`uniqueSecurityGroupSet\` to true, or leave \`securityGroups\` unset so that the connector gets a group of its own.`);
+          : `\`securityGroups\` must differ from those of every other VPC connector in ${env.label}, got: the same set [${shown}] on both VPC connector ${holder.node.path} and ${connector.node.path}. App Runner refuses a connector whose security-group set an existing connector has, so ${connector.node.path} could never be created. Add a group to one of them, or leave \`uniqueSecurityGroupSet\` unset so that each connector gets a group of its own.`);
       }
     }
   }

@@ -11,7 +11,7 @@ import (
 	"github.com/cdk-apprunner-vpc-connector/cdk-apprunner-vpc-connector-go/cdkapprunnervpcconnector"
 )
 
-const groupDescription = `^App Runner VPC connector Stack/C: replaced whenever the connector is, so that each connector has a security-group set of its own \(configuration [0-9a-f]{12}\)$`
+const groupDescription = `^App Runner VPC connector group, replaced with its connector \(configuration [0-9a-f]{12}\)$`
 
 func TestDefaultConnectorIsInThePrivateSubnetsWithANewGroupThatAllowsAllOutbound(t *testing.T) {
 	stack, vpc := newStack()
@@ -79,13 +79,14 @@ func TestExplicitSubnetsGroupsAndName(t *testing.T) {
 
 	// WHEN
 	connector := cdkapprunnervpcconnector.NewVpcConnector(stack, jsii.String("C"), &cdkapprunnervpcconnector.VpcConnectorProps{
-		Subnets:          vpc.PrivateSubnets(),
-		SecurityGroups:   &[]awsec2.ISecurityGroup{first},
-		VpcConnectorName: jsii.String("my-service-connector"),
+		Subnets:                vpc.PrivateSubnets(),
+		SecurityGroups:         &[]awsec2.ISecurityGroup{first},
+		UniqueSecurityGroupSet: jsii.Bool(false),
+		VpcConnectorName:       jsii.String("my-service-connector"),
 	})
 	connector.Connections().AddSecurityGroup(second)
 
-	// THEN no group is created, and the one added through connections is in the template
+	// THEN no group is created (the set is kept as given), and the one added through connections is in the template
 	template := assertions.Template_FromStack(stack, nil)
 	check(t, func() {
 		template.ResourceCountIs(jsii.String("AWS::EC2::SecurityGroup"), jsii.Number(2))

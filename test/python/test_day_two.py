@@ -12,7 +12,7 @@ from aws_cdk.assertions import Annotations, Match, Template
 
 from cdk_apprunner_vpc_connector import VpcConnector
 
-DESCRIPTION = re.compile(r"^App Runner VPC connector Stack/C: replaced whenever the connector is, so that each connector has a security-group set of its own \(configuration ([0-9a-f]{12})\)$")
+DESCRIPTION = re.compile(r"^App Runner VPC connector group, replaced with its connector \(configuration ([0-9a-f]{12})\)$")
 ENV = cdk.Environment(account="123456789012", region="eu-west-1")
 
 
@@ -28,12 +28,12 @@ def owned_group(template: dict) -> tuple[str, str]:
     return logical_id, digest
 
 
-def synth(app_tag: str | None = None, unique: bool = False, given: bool = False) -> dict:
+def synth(app_tag: str | None = None, unique: bool | None = None, given: bool = False) -> dict:
     app = cdk.App()
     stack = cdk.Stack(app, "Stack")
     vpc = ec2.Vpc(stack, "Vpc", max_azs=2)
     groups = [ec2.SecurityGroup(stack, "Given", vpc=vpc)] if given else None
-    VpcConnector(stack, "C", vpc=vpc, security_groups=groups, unique_security_group_set=unique or None)
+    VpcConnector(stack, "C", vpc=vpc, security_groups=groups, unique_security_group_set=unique)
     if app_tag is not None:
         cdk.Tags.of(app).add("cost-center", app_tag)
     return Template.from_stack(stack).to_json()
@@ -51,8 +51,8 @@ def test_an_unchanged_app_synthesizes_the_same_template():
     assert synth(app_tag="cc-1") == synth(app_tag="cc-1")
 
 
-def test_unique_security_group_set_adds_a_group_of_the_connectors_own():
-    template = synth(given=True, unique=True)
+def test_given_groups_get_a_group_of_the_connectors_own_by_default():
+    template = synth(given=True)
 
     [connector] = [r for r in template["Resources"].values() if r["Type"] == "AWS::AppRunner::VpcConnector"]
     own_id, _ = owned_group(template)
@@ -60,8 +60,8 @@ def test_unique_security_group_set_adds_a_group_of_the_connectors_own():
     assert connector["Properties"]["SecurityGroups"][1] == {"Fn::GetAtt": [own_id, "GroupId"]}
 
 
-def test_without_unique_security_group_set_only_the_given_groups():
-    template = synth(given=True)
+def test_unique_security_group_set_false_keeps_only_the_given_groups():
+    template = synth(given=True, unique=False)
 
     descriptions = [r["Properties"]["GroupDescription"] for r in template["Resources"].values() if r["Type"] == "AWS::EC2::SecurityGroup"]
     assert not any(DESCRIPTION.match(d) for d in descriptions)
@@ -72,8 +72,8 @@ def test_fails_at_synth_for_two_connectors_with_the_same_security_group_set():
     stack = cdk.Stack(app, "Stack", env=ENV)
     vpc = ec2.Vpc(stack, "Vpc", max_azs=2)
     group = ec2.SecurityGroup(stack, "Group", vpc=vpc)
-    VpcConnector(stack, "First", vpc=vpc, security_groups=[group])
-    VpcConnector(stack, "Second", vpc=vpc, security_groups=[group])
+    VpcConnector(stack, "First", vpc=vpc, security_groups=[group], unique_security_group_set=False)
+    VpcConnector(stack, "Second", vpc=vpc, security_groups=[group], unique_security_group_set=False)
 
     with pytest.raises(RuntimeError) as error:
         app.synth()
@@ -81,7 +81,7 @@ def test_fails_at_synth_for_two_connectors_with_the_same_security_group_set():
     message = str(error.value)
     assert "`security_groups` must differ from those of every other VPC connector in account 123456789012, region eu-west-1" in message
     assert "on both VPC connector Stack/First and Stack/Second" in message
-    assert "set `unique_security_group_set=True`" in message
+    assert "leave `unique_security_group_set` unset" in message
 
 
 def test_fails_at_synth_for_two_connectors_with_the_same_name():
@@ -131,10 +131,7 @@ def test_the_digest_is_the_one_typescript_computes():
 
     descriptions = [r["Properties"]["GroupDescription"] for r in Template.from_stack(stack).to_json()["Resources"].values()
                     if r["Type"] == "AWS::EC2::SecurityGroup"]
-    assert descriptions == [
-        "App Runner VPC connector Stack/Default: replaced whenever the connector is, "
-        "so that each connector has a security-group set of its own (configuration b0d858781b55)"
-    ]
+    assert descriptions == ["App Runner VPC connector group, replaced with its connector (configuration 7409c594bbf5)"]
 
 
 def test_warns_when_another_stack_imports_the_connectors_arn():

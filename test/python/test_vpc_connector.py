@@ -38,7 +38,7 @@ def test_creates_a_security_group_in_the_vpc_that_allows_all_outbound(stack, vpc
     template = Template.from_stack(stack)
     template.resource_count_is("AWS::EC2::SecurityGroup", 1)
     template.has_resource_properties("AWS::EC2::SecurityGroup", {
-        "GroupDescription": Match.string_like_regexp(r"^App Runner VPC connector Stack/C: replaced whenever the connector is, so that each connector has a security-group set of its own \(configuration [0-9a-f]{12}\)$"),
+        "GroupDescription": Match.string_like_regexp(r"^App Runner VPC connector group, replaced with its connector \(configuration [0-9a-f]{12}\)$"),
         "VpcId": stack.resolve(vpc.vpc_id),
         "SecurityGroupEgress": [{"CidrIp": "0.0.0.0/0", "IpProtocol": "-1", "Description": "Allow all outbound traffic by default"}],
     })
@@ -94,7 +94,7 @@ def test_vpc_with_subnet_selection_and_allow_to_a_database(stack):
         "ToPort": 5432,
     })
     template.has_resource_properties("AWS::EC2::SecurityGroup", {
-        "GroupDescription": Match.string_like_regexp(r"^App Runner VPC connector Stack/C: replaced whenever the connector is, so that each connector has a security-group set of its own \(configuration [0-9a-f]{12}\)$"),
+        "GroupDescription": Match.string_like_regexp(r"^App Runner VPC connector group, replaced with its connector \(configuration [0-9a-f]{12}\)$"),
         "SecurityGroupEgress": Match.absent(),
     })
 
@@ -113,10 +113,10 @@ def test_given_security_groups_and_one_added_through_connections(stack, vpc):
     second = ec2.SecurityGroup(stack, "Second", vpc=vpc)
 
     # WHEN
-    connector = VpcConnector(stack, "C", vpc=vpc, security_groups=[first, first])
+    connector = VpcConnector(stack, "C", vpc=vpc, security_groups=[first, first], unique_security_group_set=False)
     connector.connections.add_security_group(second)
 
-    # THEN no group is created, the duplicate is dropped, the added one is included
+    # THEN no group is created (the set is kept as given), the duplicate is dropped, the added one is included
     template = Template.from_stack(stack)
     template.resource_count_is("AWS::EC2::SecurityGroup", 2)
     template.has_resource_properties("AWS::AppRunner::VpcConnector", {

@@ -1,8 +1,9 @@
 import * as apprunnerAlpha from '@aws-cdk/aws-apprunner-alpha';
-import { App, Aspects, IAspect, InjectionContext, IPropertyInjector, PropertyInjectors, Stack, Tags } from 'aws-cdk-lib';
+import { App, Aspects, Fn, IAspect, InjectionContext, IPropertyInjector, NestedStack, PropertyInjectors, Stack, Tags } from 'aws-cdk-lib';
 import * as apprunner from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { IConstruct } from 'constructs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct, IConstruct } from 'constructs';
 import { serviceThrough } from './service';
 import { AZS, ENV, newApp } from './stacks';
 import { IVpcConnector, VpcConnector } from '../../src';
@@ -49,8 +50,17 @@ export interface AppConfig {
   readonly allowToDatabase?: boolean;
   /** The connector is given one group the app creates (`securityGroups`) instead of creating its own. */
   readonly givenGroups?: boolean;
-  /** Ours only: `uniqueSecurityGroupSet: true`. */
+  /** Ours only: `uniqueSecurityGroupSet` (set either way: the alpha and the L1 cannot express it). */
   readonly uniqueSecurityGroupSet?: boolean;
+  /**
+   * The connector is placed in one subnet whose ID is an SSM parameter (`/network/connector-subnet`), resolved
+   * at deploy time: the value it has when this version deploys. The template is the same for every value.
+   */
+  readonly ssmSubnet?: string;
+  /** The same, through `Fn.importValue('network-connector-subnet')`: an export of a stack outside the app. */
+  readonly importedSubnet?: string;
+  /** The connector is in a construct `Wrapper` (a plain move: its logical IDs change). */
+  readonly wrapped?: boolean;
   /** `allowAllOutbound` of the group the connector creates. */
   readonly allowAllOutbound?: boolean;
   /** The service's `instanceConfiguration.cpu`. */
@@ -58,9 +68,10 @@ export interface AppConfig {
   /**
    * Where things live: all in one stack (default); `connector-with-vpc`, the VPC and the connector in a stack
    * `Network` and the service in a stack `Services`; `vpc-apart`, the VPC in `Network`, the connector and the
-   * service in `Services`.
+   * service in `Services`; `nested`, the VPC in `Stack` and the connector and the service in its nested stack
+   * `Services`.
    */
-  readonly layout?: 'connector-with-vpc' | 'vpc-apart';
+  readonly layout?: 'connector-with-vpc' | 'vpc-apart' | 'nested';
 }
 
 export type Implementation = 'ours' | 'alpha' | 'l1';
@@ -112,9 +123,10 @@ export function buildApp(implementation: Implementation, config: AppConfig): Sta
     PropertyInjectors.of(app).add(new GroupDefaults({ description: config.injectedDescription, name: config.injectedName }));
   }
   const layout = config.layout;
-  const network = new Stack(app, layout ? 'Network' : 'Stack', { env: ENV });
-  const services = layout ? new Stack(app, 'Services', { env: ENV }) : network;
-  const stack = layout === 'vpc-apart' ? services : network;
+  const network = new Stack(app, layout && layout !== 'nested' ? 'Network' : 'Stack', { env: ENV });
+  const services = layout === 'nested' ? new NestedStack(network, 'Services') : layout ? new Stack(app, 'Services', { env: ENV }) : network;
+  const stack = layout === 'vpc-apart' || layout === 'nested' ? services : network;
+  const scope = config.wrapped ? new Construct(stack, 'Wrapper') : stack;
   // Room for a third AZ is reserved, so another AZ adds subnets and leaves the CIDRs of the existing
   // ones alone (without it, every subnet after the first group moves, and is replaced).
   const maxAzs = config.maxAzs ?? 2;
@@ -132,7 +144,10 @@ export function buildApp(implementation: Implementation, config: AppConfig): Sta
   const database = new ec2.SecurityGroup(stack, 'Database', { vpc });
   const given = config.givenGroups ? [new ec2.SecurityGroup(stack, 'AppGroup', { vpc })] : undefined;
   const extra = config.extraGroup ? new ec2.SecurityGroup(stack, 'ExtraGroup', { vpc }) : undefined;
-  const subnets = config.subnet === undefined ? undefined : [vpc.privateSubnets[config.subnet]];
+  const deployTimeSubnet = config.ssmSubnet !== undefined ? ssm.StringParameter.valueForStringParameter(stack, '/network/connector-subnet')
+    : config.importedSubnet !== undefined ? Fn.importValue('network-connector-subnet') : undefined;
+  const subnets = deployTimeSubnet !== undefined ? [ec2.Subnet.fromSubnetAttributes(stack, 'DeployTimeSubnet', { subnetId: deployTimeSubnet, availabilityZone: AZS[0] })]
+    : config.subnet === undefined ? undefined : [vpc.privateSubnets[config.subnet]];
 
   let vpcConnectorArn: string;
   let connections: ec2.Connections;
@@ -140,8 +155,8 @@ export function buildApp(implementation: Implementation, config: AppConfig): Sta
   let connector: IVpcConnector | undefined;
   switch (implementation) {
     case 'ours': {
-      const ours = new VpcConnector(stack, 'Connector', {
-        ...(subnets ? { subnets } : { vpc, vpcSubnets }),
+      const ours = new VpcConnector(scope, 'Connector', {
+        ...(subnets ? { subnets, vpc } : { vpc, vpcSubnets }),
         securityGroups: given,
         uniqueSecurityGroupSet: config.uniqueSecurityGroupSet,
         vpcConnectorName: config.name,
@@ -155,10 +170,10 @@ export function buildApp(implementation: Implementation, config: AppConfig): Sta
       break;
     }
     case 'alpha': {
-      if (config.uniqueSecurityGroupSet || config.allowAllOutbound !== undefined) {
+      if (config.uniqueSecurityGroupSet !== undefined || config.allowAllOutbound !== undefined) {
         throw new NotExpressible('the alpha has neither `uniqueSecurityGroupSet` nor `allowAllOutbound`');
       }
-      const alpha = new apprunnerAlpha.VpcConnector(stack, 'Connector', {
+      const alpha = new apprunnerAlpha.VpcConnector(scope, 'Connector', {
         vpc,
         vpcSubnets: subnets ? { subnets } : vpcSubnets,
         securityGroups: given,
@@ -172,11 +187,11 @@ export function buildApp(implementation: Implementation, config: AppConfig): Sta
       break;
     }
     case 'l1': {
-      if (config.uniqueSecurityGroupSet) {
+      if (config.uniqueSecurityGroupSet !== undefined) {
         throw new NotExpressible('the L1 has no `uniqueSecurityGroupSet`');
       }
       const groups = given ?? [new ec2.SecurityGroup(stack, 'ConnectorSecurityGroup', { vpc, allowAllOutbound: config.allowAllOutbound })];
-      const l1 = new apprunner.CfnVpcConnector(stack, 'Connector', {
+      const l1 = new apprunner.CfnVpcConnector(scope, 'Connector', {
         subnets: (subnets ?? vpc.selectSubnets(vpcSubnets).subnets).map(subnet => subnet.subnetId),
         securityGroups: [...groups, ...extra ? [extra] : []].map(group => group.securityGroupId),
         vpcConnectorName: config.name,
@@ -219,6 +234,6 @@ export function buildApp(implementation: Implementation, config: AppConfig): Sta
   if (config.serviceCpu) {
     service.instanceConfiguration = { cpu: config.serviceCpu };
   }
-  return layout ? [network, services] : [network];
+  return layout ? [network, services as Stack] : [network];
 }
 

@@ -1,5 +1,7 @@
 import { fullDiff, ResourceDifference, ResourceImpact } from '@aws-cdk/cloudformation-diff';
 import { CfnElement, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AppConfig, buildApp, Implementation } from './apps';
 
 /**
  * What an update of deployed stacks does to App Runner VPC connectors, and whether App Runner lets it
@@ -42,6 +44,11 @@ export interface StackUpgrade {
   readonly v2: CfnTemplate;
   /** Display names by logical ID (see `resourceNames`); a logical ID without one is shown as is. */
   readonly names?: { readonly [logicalId: string]: string };
+  /**
+   * A nested stack: the stack name of its parent (listed before it) and the logical ID of its
+   * `AWS::CloudFormation::Stack` there. Its parameters take the values the parent passes, in each version.
+   */
+  readonly nestedIn?: { readonly stackName: string; readonly logicalId: string };
 }
 
 /** A connector alive during the update. */
@@ -99,7 +106,16 @@ export interface ExistingConnector {
  */
 export function checkStacksUpgrade(stacks: StackUpgrade[], existing: ExistingConnector[] = []): UpgradeOutcome {
   const qualify = stacks.length > 1;
-  const analyses = stacks.map(stack => analyzeStack(stack, qualify));
+  const analyses: StackAnalysis[] = [];
+  const resolver = new Resolver(analyses);
+  for (const stack of stacks) {
+    const parent = analyses.find(analysis => analysis.stack.stackName === stack.nestedIn?.stackName);
+    // A nested stack's parameter is the physical identity of what its parent passes in that version.
+    const passed = (version: Version) => Object.fromEntries(Object.entries<unknown>(
+      parent?.stack[version].Resources?.[stack.nestedIn!.logicalId]?.Properties?.Parameters ?? {})
+      .map(([name, value]) => [name, resolver.value(value, parent!, version)]));
+    analyses.push(analyzeStack(parent ? { ...stack, v1: withValues(stack.v1, passed('v1')), v2: withValues(stack.v2, passed('v2')) } : stack, qualify));
+  }
   const lists: Record<Change, string[]> = { added: [], replaced: [], updated: [], removed: [] };
   const types: Record<string, string> = {};
   for (const analysis of analyses) {
@@ -110,7 +126,6 @@ export function checkStacksUpgrade(stacks: StackUpgrade[], existing: ExistingCon
     }
   }
 
-  const resolver = new Resolver(analyses);
   const connectorsOf = (version: Version, only?: (analysis: StackAnalysis, logicalId: string) => boolean): AliveConnector[] =>
     analyses.flatMap(analysis => Object.entries(analysis.stack[version].Resources ?? {})
       .filter(([logicalId, resource]) => resource.Type === CONNECTOR && (only?.(analysis, logicalId) ?? true))
@@ -146,6 +161,39 @@ export function checkStacksUpgrade(stacks: StackUpgrade[], existing: ExistingCon
     refusals,
     deploys: refusals.length === 0,
   };
+}
+
+/**
+ * `template` as it deploys with the given values: every `Ref` to a parameter named in `parameters`, and every
+ * `Fn::ImportValue` of an export named in `imports` (of a stack outside the update), is replaced by its value.
+ * An SSM parameter (`AWS::SSM::Parameter::Value<…>`) may be named by its parameter name (its `Default`).
+ */
+type Values = { readonly [name: string]: unknown };
+
+export function withValues(template: CfnTemplate, parameters: Values, imports: Values = {}): CfnTemplate {
+  const byLogicalId: { [logicalId: string]: unknown } = {};
+  for (const [logicalId, parameter] of Object.entries<any>(template.Parameters ?? {})) {
+    const value = parameters[logicalId] ?? parameters[parameter.Default];
+    if (value !== undefined) {
+      byLogicalId[logicalId] = value;
+    }
+  }
+  const walk = (value: any): any => {
+    if (Array.isArray(value)) {
+      return value.map(walk);
+    }
+    if (value === null || typeof value !== 'object') {
+      return value;
+    }
+    if (Object.keys(value).length === 1 && typeof value.Ref === 'string' && byLogicalId[value.Ref] !== undefined) {
+      return byLogicalId[value.Ref];
+    }
+    if (Object.keys(value).length === 1 && typeof value['Fn::ImportValue'] === 'string' && imports[value['Fn::ImportValue']] !== undefined) {
+      return imports[value['Fn::ImportValue']];
+    }
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, walk(item)]));
+  };
+  return { ...template, Resources: walk(template.Resources ?? {}), Outputs: walk(template.Outputs ?? {}) };
 }
 
 /**
@@ -345,4 +393,32 @@ class Resolver {
 
 function sameSet(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** A stack's template as it deploys with the values of `config` known only at deploy time (the same template for any). */
+function deployed(stack: Stack, config: AppConfig): CfnTemplate {
+  return withValues(Template.fromStack(stack).toJSON(), { '/network/connector-subnet': config.ssmSubnet }, { 'network-connector-subnet': config.importedSubnet });
+}
+
+/** One version of an app: how it is built. */
+export interface BuiltVersion {
+  readonly implementation: Implementation;
+  readonly config: AppConfig;
+}
+
+/** The stacks of an update from `v1` to `v2`, each built by its implementation; a nested stack is named by its path. */
+export function stackUpgrades(v1: BuiltVersion, v2: BuiltVersion): StackUpgrade[] {
+  const before = buildApp(v1.implementation, v1.config);
+  const after = buildApp(v2.implementation, v2.config);
+  const nameOf = (stack: Stack) => stack.nestedStackParent ? stack.node.path : stack.stackName;
+  return before.map((stack, i) => ({
+    stackName: nameOf(stack),
+    v1: deployed(stack, v1.config),
+    v2: deployed(after[i], v2.config),
+    names: resourceNames(stack, after[i]),
+    nestedIn: stack.nestedStackParent && {
+      stackName: nameOf(stack.nestedStackParent),
+      logicalId: stack.nestedStackParent.resolve(stack.nestedStackResource!.logicalId),
+    },
+  }));
 }

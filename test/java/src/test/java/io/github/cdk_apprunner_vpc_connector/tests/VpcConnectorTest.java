@@ -23,7 +23,7 @@ import software.amazon.awscdk.services.ec2.Vpc;
 
 /** A VpcConnector created from Java: the template it synthesizes, explicit subnets and groups, its connections. */
 class VpcConnectorTest extends StackWithVpc {
-    private static final String GROUP_DESCRIPTION = "^App Runner VPC connector Stack/C: replaced whenever the connector is, so that each connector has a security-group set of its own \\(configuration [0-9a-f]{12}\\)$";
+    private static final String GROUP_DESCRIPTION = "^App Runner VPC connector group, replaced with its connector \\(configuration [0-9a-f]{12}\\)$";
 
     private List<Object> subnetIds(final List<ISubnet> subnets) {
         return subnets.stream().map(subnet -> stack.resolve(subnet.getSubnetId())).collect(Collectors.toList());
@@ -80,11 +80,12 @@ class VpcConnectorTest extends StackWithVpc {
         VpcConnector connector = VpcConnector.Builder.create(stack, "C")
                 .subnets(vpc.getPrivateSubnets())
                 .securityGroups(List.of(first))
+                .uniqueSecurityGroupSet(false)
                 .vpcConnectorName("my-service-connector")
                 .build();
         connector.getConnections().addSecurityGroup(second);
 
-        // THEN no group is created, and the one added through connections is in the template
+        // THEN no group is created (the set is kept as given), and the one added through connections is in the template
         Template template = Template.fromStack(stack);
         template.resourceCountIs("AWS::EC2::SecurityGroup", 2);
         template.hasResourceProperties("AWS::AppRunner::VpcConnector", Map.of(
