@@ -2,7 +2,7 @@ import { Arn, ArnFormat, Fn, IResource, Resource, Stack, Token, interfaces } fro
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import { appFindings, claim } from './private/app-checks';
-import { checkTypes, fail, idKey, idLabel, isVpc, nameProblem, nearestInjector, show, spelled, warn } from './private/checks';
+import { checkTypes, fail, idKey, isVpc, label, nameProblem, nearestInjector, show, spelled, warn } from './private/checks';
 import { ConnectorResource, ownGroupDescription } from './private/digest';
 
 /**
@@ -173,11 +173,8 @@ export interface IVpcConnector extends IResource, ec2.IConnectable, interfaces.a
 /**
  * What is common to a created and an imported VPC connector.
  *
- * Exported, as aws-cdk-lib exports `BucketBase` or `FunctionBase`, so that other
- * languages receive an imported connector as an instance of this class: Java
- * then reads `getNode()` and `getEnv()` from the class, also with aws-cdk-lib
- * 2.224 to 2.233, whose Java interfaces `IResource` and `IVpcConnectorRef` both
- * give them a default (an `AbstractMethodError` through the interface alone).
+ * Exported, as aws-cdk-lib exports `BucketBase`, so that other languages receive
+ * an imported connector as an instance of this class (see CONTRIBUTING.md, Java).
  */
 export abstract class VpcConnectorBase extends Resource implements IVpcConnector {
   /**
@@ -356,25 +353,33 @@ export class VpcConnector extends VpcConnectorBase {
       allowAllOutbound: 'boolean',
       vpcConnectorName: 'string',
     }, '`subnets` or `vpc`');
-    this.validateName();
+    const nameError = this.props.vpcConnectorName !== undefined && nameProblem(this.props.vpcConnectorName);
+    if (nameError) {
+      fail(this.node.path, nameError);
+    }
     this.validateCombination((props as Partial<VpcConnectorProps> | undefined)?.allowAllOutbound ?? undefined, injector?.label);
 
     const subnets = this.selectSubnets();
     this.subnets = subnets.map(copies => copies.find(subnet => vpcOf(subnet) !== undefined) ?? copies[0]);
     const vpc = this.validateSubnetVpcs(subnets);
-    this.validateIpv4(subnets.flat());
-    this.warnOnPublicSubnets(subnets.flat());
+    this.checkSubnetKinds(subnets.flat());
 
-    const givenGroups = uniqueById(this.props.securityGroups ?? [], group => group.securityGroupId);
-    // The connector owns a group that is replaced with it, so that a replacement has a new group set: the
-    // one it creates without given groups (in `connections`), or, on request, one without rules beside them.
+    const givenGroups = copiesById(this.props.securityGroups ?? [], group => group.securityGroupId).map(copies => copies[0]);
+    // The connector owns a group that is replaced with it, so that a replacement has a new group set: the one it
+    // creates without given groups (in `connections`), or one without rules beside them (`uniqueSecurityGroupSet`).
     const ownsGroup = givenGroups.length === 0 || this.props.uniqueSecurityGroupSet !== false;
     if (ownsGroup && vpc === undefined) {
       fail(this.node.path, givenGroups.length === 0
         ? '`securityGroups` must be given when the VPC of `subnets` is unknown, got: none, and the subnets were imported without a VPC. Pass `vpc` so a security group can be created in it, or pass `securityGroups`.'
         : '`uniqueSecurityGroupSet` needs the VPC to create the connector\'s own group in, got: subnets imported without a VPC. Pass `vpc` as well, or set `uniqueSecurityGroupSet` to false (see its documentation).');
     }
-    this.warnOnReplacementHazards(givenGroups.length > 0 && !ownsGroup);
+    // Choices that make the next replacement fail, which a user may make knowingly.
+    if (givenGroups.length > 0 && !ownsGroup) {
+      warn(this, 'sharedSecurityGroupSet', 'The connector\'s security-group set is exactly the given `securityGroups` (`uniqueSecurityGroupSet` is false): the next change that replaces the connector (its subnets, name or tags, or the subnets of its VPC) keeps the set, and App Runner refuses the new connector because the old one has it. Change the set in the same deployment (add or swap a group), or leave `uniqueSecurityGroupSet` unset.');
+    }
+    if (this.props.vpcConnectorName !== undefined) {
+      warn(this, 'fixedName', 'The connector has a fixed `vpcConnectorName`: any change that replaces it (its subnets, security groups or tags, or the subnets of its VPC) creates the new connector under the same name while the old one holds it, and App Runner refuses it. Change the name in the same deployment (for example append \'-v2\'), or leave `vpcConnectorName` unset.');
+    }
 
     // The L1 comes before the own group, whose description is worked out from the L1 at synth.
     this.resource = new ConnectorResource(this, 'Resource', {
@@ -386,8 +391,8 @@ export class VpcConnector extends VpcConnectorBase {
     const ruleless = givenGroups.length > 0 ? this.ownGroup : undefined;
     this.connections = new ConnectorConnections(givenGroups.length > 0 ? givenGroups : [this.ownGroup!], groups => {
       // A plain list, written again when a group is added: an escape hatch reads the real one.
-      this.resource.securityGroups = [...uniqueById(groups.filter(isSecurityGroup), g => g.securityGroupId), ...ruleless ? [ruleless] : []]
-        .map(group => group.securityGroupId);
+      const unique = copiesById(groups.filter(isSecurityGroup), g => g.securityGroupId).map(copies => copies[0]);
+      this.resource.securityGroups = [...unique, ...ruleless ? [ruleless] : []].map(group => group.securityGroupId);
     });
 
     this.vpcConnectorArn = this.resource.attrVpcConnectorArn;
@@ -411,14 +416,6 @@ export class VpcConnector extends VpcConnectorBase {
    */
   public get vpcConnectorName(): string {
     return this.props.vpcConnectorName ?? Arn.split(this.vpcConnectorArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
-  }
-
-  private validateName() {
-    const name = this.props.vpcConnectorName;
-    const problem = name === undefined || Token.isUnresolved(name) ? undefined : nameProblem(name);
-    if (problem !== undefined) {
-      fail(this.node.path, problem);
-    }
   }
 
   /** Props that cannot be combined. `allowAllOutbound` is the caller's: when only an injector set it, the message names the injector. */
@@ -451,7 +448,7 @@ export class VpcConnector extends VpcConnectorBase {
     if (copies.length === 0) {
       fail(this.node.path, subnets !== undefined
         ? '`subnets` must name at least one subnet, got: []. Pass the subnets to place the connector in, or pass `vpc` instead.'
-        : `\`vpcSubnets\` must select at least one subnet, got: none from the VPC ${vpcLabel(vpc!)}. Select subnet types or groups the VPC has.`);
+        : `\`vpcSubnets\` must select at least one subnet, got: none from the VPC ${label(vpc!, vpc!.vpcId)}. Select subnet types or groups the VPC has.`);
     }
     return copies;
   }
@@ -466,10 +463,10 @@ export class VpcConnector extends VpcConnectorBase {
       const vpc = vpcOf(subnet);
       if (vpc !== undefined) {
         const entry = byVpc.get(vpc.key) ?? byVpc.set(vpc.key, { vpc, subnets: new Set() }).get(vpc.key)!;
-        entry.subnets.add(subnetLabel(subnet));
+        entry.subnets.add(label(subnet, subnet.subnetId));
       }
       return vpc;
-    }).every(vpc => vpc === undefined)).map(copies => subnetLabel(copies[0]));
+    }).every(vpc => vpc === undefined)).map(copies => label(copies[0], copies[0].subnetId));
     const vpcs = [...byVpc.values()];
     const listing = vpcs.map(entry => `${entry.vpc.label} (${[...entry.subnets].join(', ')})`).join('; ');
     if (vpcs.length > 1) {
@@ -485,28 +482,16 @@ export class VpcConnector extends VpcConnectorBase {
     return given ?? vpcs[0]?.vpc;
   }
 
-  /** Choices that make the next replacement of the connector fail, which a user may make knowingly. */
-  private warnOnReplacementHazards(sharedSet: boolean) {
-    if (sharedSet) {
-      warn(this, 'sharedSecurityGroupSet', 'The connector\'s security-group set is exactly the given `securityGroups` (`uniqueSecurityGroupSet` is false): the next change that replaces the connector (its subnets, name or tags, or the subnets of its VPC) keeps the set, and App Runner refuses the new connector because the old one has it. Change the set in the same deployment (add or swap a group), or leave `uniqueSecurityGroupSet` unset.');
-    }
-    if (this.props.vpcConnectorName !== undefined) {
-      warn(this, 'fixedName', 'The connector has a fixed `vpcConnectorName`: any change that replaces it (its subnets, security groups or tags, or the subnets of its VPC) creates the new connector under the same name while the old one holds it, and App Runner refuses it. Change the name in the same deployment (for example append \'-v2\'), or leave `vpcConnectorName` unset.');
-    }
-  }
-
-  private validateIpv4(subnets: ec2.ISubnet[]) {
+  /** IPv6-only subnets are an error, public ones a warning. */
+  private checkSubnetKinds(subnets: ec2.ISubnet[]) {
     const ipv6Only = subnets.filter(subnet => (subnet.node.defaultChild as ec2.CfnSubnet | undefined)?.ipv6Native === true);
     if (ipv6Only.length > 0) {
-      fail(this.node.path, `\`subnets\` must have IPv4 addresses, got: IPv6-only subnets ${[...new Set(ipv6Only.map(subnetLabel))].join(', ')}. App Runner supports IPv4 and dual-stack subnets only: choose dual-stack or IPv4 subnets.`);
+      fail(this.node.path, `\`subnets\` must have IPv4 addresses, got: IPv6-only subnets ${[...new Set(ipv6Only.map(subnet => label(subnet, subnet.subnetId)))].join(', ')}. App Runner supports IPv4 and dual-stack subnets only: choose dual-stack or IPv4 subnets.`);
     }
-  }
-
-  private warnOnPublicSubnets(subnets: ec2.ISubnet[]) {
     const publicSubnets = subnets.filter(subnet => subnet instanceof ec2.PublicSubnet
       || [this.props.vpc, subnet.node.scope].some(vpc => isVpc(vpc) && vpc.publicSubnets.includes(subnet)));
     if (publicSubnets.length > 0) {
-      warn(this, 'publicSubnets', `The connector is placed in public subnets (${[...new Set(publicSubnets.map(subnetLabel))].join(', ')}): its network interfaces get no public IP address, so the service has no internet egress through them. Use private subnets with a NAT gateway (\`vpcSubnets\` with the subnet type PRIVATE_WITH_EGRESS).`);
+      warn(this, 'publicSubnets', `The connector is placed in public subnets (${[...new Set(publicSubnets.map(subnet => label(subnet, subnet.subnetId)))].join(', ')}): its network interfaces get no public IP address, so the service has no internet egress through them. Use private subnets with a NAT gateway (\`vpcSubnets\` with the subnet type PRIVATE_WITH_EGRESS).`);
     }
   }
 
@@ -611,11 +596,7 @@ interface KnownVpc {
 }
 
 function knownVpc(vpc: ec2.IVpc): KnownVpc {
-  return { key: idKey(vpc.vpcId, vpc), label: vpcLabel(vpc), vpcId: vpc.vpcId, vpc };
-}
-
-function vpcLabel(vpc: ec2.IVpc): string {
-  return Token.isUnresolved(vpc.vpcId) ? vpc.node.path : vpc.vpcId;
+  return { key: idKey(vpc.vpcId, vpc), label: label(vpc, vpc.vpcId), vpcId: vpc.vpcId, vpc };
 }
 
 /** The VPC of a subnet, when known: the VPC construct it was made in, imported with or looked up through, or the `VpcId` of its `CfnSubnet`. */
@@ -625,12 +606,8 @@ function vpcOf(subnet: ec2.ISubnet): KnownVpc | undefined {
   }
   const cfn = subnet.node.defaultChild;
   return cfn instanceof ec2.CfnSubnet
-    ? { key: idKey(cfn.vpcId, subnet), label: idLabel(cfn.vpcId, `the VPC of ${subnet.node.path}`), vpcId: cfn.vpcId, availabilityZones: [subnet.availabilityZone] }
+    ? { key: idKey(cfn.vpcId, subnet), label: Token.isUnresolved(cfn.vpcId) ? `the VPC of ${subnet.node.path}` : cfn.vpcId, vpcId: cfn.vpcId, availabilityZones: [subnet.availabilityZone] }
     : undefined;
-}
-
-function subnetLabel(subnet: ec2.ISubnet): string {
-  return Token.isUnresolved(subnet.subnetId) ? subnet.node.path : subnet.subnetId;
 }
 
 /** Whether `x` is a security group (JavaScript may add anything with `connections.addSecurityGroup()`). */
@@ -646,10 +623,6 @@ function copiesById<T extends IConstruct>(items: T[], idOf: (item: T) => string)
     byKey.set(key, [...byKey.get(key) ?? [], item]);
   });
   return [...byKey.values()];
-}
-
-function uniqueById<T extends IConstruct>(items: T[], idOf: (item: T) => string): T[] {
-  return copiesById(items, idOf).map(copies => copies[0]);
 }
 
 /** A literal VPC connector ARN (the name rule is App Runner's, as `nameProblem` checks it). */

@@ -46,12 +46,12 @@ test('one stack: the default, a name and a tag, an added group, given groups, an
   new VpcConnector(stack, 'DualStack', { vpc: newVpc(stack, 'DualStackVpc', { ipProtocol: ec2.IpProtocol.DUAL_STACK }) });
 
   expect(descriptions(app)).toEqual({
-    'Stack/Default': pinned('7409c594bbf5'),
-    'Stack/Named': pinned('5381c9218fad'),
-    'Stack/Extended': pinned('092b5809a51d'),
-    'Stack/Given': pinned('4b575ba73a82'),
-    'Stack/Overridden': pinned('40374a778ef6'),
-    'Stack/DualStack': pinned('785664c14abf'),
+    'Stack/Default': pinned('f7546aa45e39'),
+    'Stack/Named': pinned('4e4bace4aff9'),
+    'Stack/Extended': pinned('9e5e500ddf9f'),
+    'Stack/Given': pinned('b1a0326dd0af'),
+    'Stack/Overridden': pinned('f131d51f202c'),
+    'Stack/DualStack': pinned('b180056e9c57'),
   });
 });
 
@@ -64,8 +64,8 @@ test('subnets imported by ID: literal, and a parameter carried with the values',
   new VpcConnector(stack, 'FromParameter', { vpc: ec2.Vpc.fromVpcAttributes(stack, 'Vpc2', { vpcId: 'vpc-1', availabilityZones: AZS }), subnets: [imported('B', parameter.valueAsString)] });
 
   expect(descriptions(app)).toEqual({
-    'Stack/Imported': pinned('5fb9671cd266'),
-    'Stack/FromParameter': { 'Fn::Join': ['', [`${pinned('c72b9822e3f6')} for `, { Ref: 'SubnetId' }]] },
+    'Stack/Imported': pinned('4db53e95e53e'),
+    'Stack/FromParameter': { 'Fn::Join': ['', [`${pinned('493cc55fa7b0')} for `, { Ref: 'SubnetId' }]] },
   });
 });
 
@@ -80,8 +80,8 @@ test('across stacks and in a nested stack: the VPC in one stack, the connector i
 
   // The same configuration: the VPC's subnets, through a reference to another stack or a nested stack's parameter.
   expect(descriptions(app)).toEqual({
-    'Services/Connector': pinned('fbd8cf356d76'),
-    'Network/Nested/Connector': pinned('fbd8cf356d76'),
+    'Services/Connector': pinned('fc969ddd2954'),
+    'Network/Nested/Connector': pinned('fc969ddd2954'),
   });
 });
 

@@ -1,140 +1,113 @@
-import { CfnElement, CfnOutput, IResource, Stack, Stage, Token } from 'aws-cdk-lib';
+import { CfnElement, CfnOutput, IResource, Reference, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
-import { idKey } from './checks';
+import { idKey, label } from './checks';
 
-/*
- * What a connector cannot see alone: other connectors of the app with its name or its security-group set
- * in the same account and region (App Runner would refuse one of them), and stacks that import it through
- * CloudFormation exports (which a replacement cannot change). Found by one scan of the app per synth.
- */
+// What a connector cannot see alone, found by one scan of the app per synth: other connectors with its name or
+// group set in its account and region (App Runner refuses the second), and stacks that import it through exports.
 
-/** What the checks read of a connector, created or imported. */
+/** What the scan reads of a connector, created or imported. */
 export interface Claims {
   /** The literal name, if any. */
   readonly name?: string;
   /** The security groups, unless the connector owns a group that no other connector has. */
   readonly sharedGroups?: ec2.ISecurityGroup[];
-  /** Whether it was imported (by ARN): it exists already. */
+  /** Imported by ARN: it exists already. */
   readonly imported: boolean;
   /** Its L1 and its own group's L1, which other stacks may import. */
   readonly exportable: CfnElement[];
 }
 
-interface Found {
-  readonly errors: string[];
-  readonly warnings: { readonly id: string; readonly message: string }[];
-}
+type Claimed = Claims & { readonly connector: IConstruct };
+type Found = { readonly errors: string[]; readonly warnings: { readonly id: string; readonly message: string }[] };
 
-/** The claims of each connector, read at synth. */
 const claims = new WeakMap<IConstruct, () => Claims>();
-/** The scan of each app, until a stage of it is validated again. */
+/** The scan of each app, dropped when a stage of it is validated (first, at every synth). */
 const scans = new WeakMap<IConstruct, Map<IConstruct, Found>>();
 const stagesThatRescan = new WeakSet<IConstruct>();
 
-/**
- * Call for every connector, created or imported. A connector created in a stage makes the validation of
- * that stage drop the scan of the app.
- */
+/** Call for every connector, created or imported. */
 export function claim(connector: IConstruct, claimsNow: () => Claims) {
   claims.set(connector, claimsNow);
   const stage = Stage.of(connector);
-  if (stage !== undefined && !claimsNow().imported && !stagesThatRescan.has(stage)) {
+  if (stage !== undefined && !stagesThatRescan.has(stage)) {
     stagesThatRescan.add(stage);
-    stage.node.addValidation({
-      validate: () => {
-        scans.delete(connector.node.root);
-        return [];
-      },
-    });
+    stage.node.addValidation({ validate: () => (scans.delete(connector.node.root), []) });
   }
 }
 
-/**
- * What the app says of `connector`, from a scan of the whole app. The validation of a stage runs before
- * those of the constructs in it, at every synth: it drops the scan, so each synth scans the app again, once.
- */
+/** What the app says of `connector`. */
 export function appFindings(connector: IConstruct): Found {
   const root = connector.node.root;
-  let scan = scans.get(root);
-  if (scan === undefined) {
-    scan = scanApp(root);
-    scans.set(root, scan);
-  }
+  const scan = scans.get(root) ?? scans.set(root, scanApp(root.node.findAll())).get(root)!;
   return scan.get(connector) ?? { errors: [], warnings: [] };
 }
 
-function scanApp(root: IConstruct): Map<IConstruct, Found> {
-  const all = root.node.findAll();
+function scanApp(all: IConstruct[]): Map<IConstruct, Found> {
   const found = new Map<IConstruct, Found>();
   const of = (connector: IConstruct) => found.get(connector) ?? found.set(connector, { errors: [], warnings: [] }).get(connector)!;
-  const holders = new Map<string, IConstruct>();
-  for (const connector of all.filter(c => claims.has(c))) {
-    const { name, sharedGroups, imported } = claimsOf(connector);
+  const connectors = all.filter(c => claims.has(c)).map(c => ({ connector: c, ...claims.get(c)!() }));
+  const holders = new Map<string, Claimed>();
+  for (const claimed of connectors) {
+    const { connector, name, sharedGroups, imported } = claimed;
     const env = environment(connector);
-    const keys: [string, string][] = [];
-    if (name !== undefined) {
-      keys.push([`name ${env.key} ${name}`, name]);
-    }
-    if (sharedGroups !== undefined) {
-      const groups = new Map(sharedGroups.map(group => [textKey(idKey(group.securityGroupId, group)), group]));
-      keys.push([`groups ${env.key} ${[...groups.keys()].sort().join(' ')}`, [...groups.values()].map(label).join(', ')]);
-    }
+    // In one app, a reference is told apart by the path of its target.
+    const keyOf = (key: any) => (key instanceof Reference ? `${key.target.node.path}.${key.displayName}` : key);
+    const groups = sharedGroups && new Map(sharedGroups.map(group => [keyOf(idKey(group.securityGroupId, group)), group]));
+    const keys: [string, string][] = [
+      ...name !== undefined ? [[`name ${env.key} ${name}`, name] as [string, string]] : [],
+      ...groups ? [[`groups ${env.key} ${[...groups.keys()].sort()}`, [...groups.values()].map(g => label(g, g.securityGroupId)).join(', ')] as [string, string]] : [],
+    ];
     for (const [key, shown] of keys) {
-      const holder = holders.get(key);
-      if (holder === undefined) {
-        holders.set(key, connector);
-      } else if (claimsOf(holder).imported !== imported) {
-        const [created, existing] = imported ? [holder, connector] : [connector, holder];
+      const holder = holders.get(key) ?? holders.set(key, claimed).get(key)!;
+      const [created, existing] = imported ? [holder.connector, connector] : [connector, holder.connector];
+      if (holder !== claimed && holder.imported !== imported) {
         of(created).warnings.push({
           id: 'importedName',
           message: `The VPC connector ${created.node.path} is named '${shown}', the name of the connector imported as ${existing.node.path} in ${env.label}. `
             + 'App Runner holds one connector per name in an account and region: creating this one fails while the imported connector exists. '
             + 'Choose another `vpcConnectorName`, or leave it unset so that CloudFormation generates one.',
         });
-      } else if (!imported) {
+      } else if (holder !== claimed && !imported) {
         of(connector).errors.push(key.startsWith('name')
-          ? `\`vpcConnectorName\` must be unique in ${env.label}, got: '${shown}' on both VPC connector ${holder.node.path} and ${connector.node.path}. App Runner holds one connector per name in an account and region, so ${connector.node.path} could never be created. Choose another name, or leave \`vpcConnectorName\` unset so that CloudFormation generates one.`
-          : `\`securityGroups\` must differ from those of every other VPC connector in ${env.label}, got: the same set [${shown}] on both VPC connector ${holder.node.path} and ${connector.node.path}. App Runner refuses a connector whose security-group set an existing connector has, so ${connector.node.path} could never be created. Add a group to one of them, or leave \`uniqueSecurityGroupSet\` unset so that each connector gets a group of its own.`);
+          ? `\`vpcConnectorName\` must be unique in ${env.label}, got: '${shown}' on both VPC connector ${existing.node.path} and ${connector.node.path}. App Runner holds one connector per name in an account and region, so ${connector.node.path} could never be created. Choose another name, or leave \`vpcConnectorName\` unset so that CloudFormation generates one.`
+          : `\`securityGroups\` must differ from those of every other VPC connector in ${env.label}, got: the same set [${shown}] on both VPC connector ${existing.node.path} and ${connector.node.path}. App Runner refuses a connector whose security-group set an existing connector has, so ${connector.node.path} could never be created. Add a group to one of them, or leave \`uniqueSecurityGroupSet\` unset so that each connector gets a group of its own.`);
       }
     }
   }
-  findExports(all, of);
+  const outputs = all.filter((c): c is CfnOutput => c instanceof CfnOutput && c.exportName !== undefined);
+  if (outputs.length > 0) {
+    findExports(outputs, connectors, all, of);
+  }
   return found;
 }
 
 /**
- * Warns a connector whose ARN, revision or own group another stack imports through a CloudFormation export
- * (an output with an export name), naming those stacks: a replacement changes the exported value, which
- * CloudFormation refuses while it is imported. Cross-region references (an `ExportsWriter` custom resource)
- * are not exports, and are not found.
+ * Warns a connector whose ARN, revision or own group another stack imports through an export, naming those stacks:
+ * a replacement changes the value, which CloudFormation refuses while it is imported. Cross-region references are not found.
  */
-function findExports(all: IConstruct[], of: (connector: IConstruct) => Found) {
-  const outputs = all.filter((c): c is CfnOutput => c instanceof CfnOutput && c.exportName !== undefined);
-  if (outputs.length === 0) {
-    return;
+function findExports(outputs: CfnOutput[], connectors: Claimed[], all: IConstruct[], of: (connector: IConstruct) => Found) {
+  const owners = new Map(connectors.flatMap(({ connector, exportable }) => exportable.map(element =>
+    [`${element.stack.node.path} ${element.stack.resolve(element.logicalId)}`, { element, connector }] as const)));
+  // The top-level stacks that import each export name, from the templates of the app.
+  const imports = new Map<string, Set<string>>();
+  for (const element of all.filter(CfnElement.isCfnElement)) {
+    for (const [, name] of JSON.stringify(element.stack.resolve(element._toCloudFormation())).matchAll(/\{"Fn::ImportValue":"([^"]+)"\}/g)) {
+      imports.set(name, (imports.get(name) ?? new Set()).add(topLevel(element.stack).node.path));
+    }
   }
-  const owners = new Map<string, { element: CfnElement; connector: IConstruct }>();
-  for (const connector of all.filter(c => claims.has(c))) {
-    claimsOf(connector).exportable.forEach(element => owners.set(`${element.stack.node.path} ${element.stack.resolve(element.logicalId)}`, { element, connector }));
-  }
-  let imports: Map<string, Set<string>> | undefined;
   const uses = new Map<IConstruct, Map<string, string[]>>();
   for (const output of outputs) {
     const stack = output.stack;
-    for (const [, ref, getAtt, attribute] of JSON.stringify(stack.resolve(output.value)).matchAll(REFERENCE)) {
+    for (const [, ref, getAtt, attribute] of JSON.stringify(stack.resolve(output.value)).matchAll(/\{"Ref":"([^"]+)"\}|\{"Fn::GetAtt":\["([^"]+)","([^"]+)"\]\}/g)) {
       const owner = owners.get(`${stack.node.path} ${ref ?? getAtt}`);
-      if (owner === undefined) {
-        continue;
-      }
-      const what = owner.element !== owner.connector.node.defaultChild ? `its own security group ${owner.element.node.scope!.node.path}`
-        : attribute === 'VpcConnectorRevision' ? 'its revision' : 'its ARN, and so its name';
-      const exportName: string = stack.resolve(output.exportName);
-      imports ??= importsOf(all);
-      const importers = [...imports.get(exportName) ?? []].filter(path => path !== topLevel(stack).node.path);
-      const byImporter = uses.get(owner.connector) ?? uses.set(owner.connector, new Map()).get(owner.connector)!;
-      for (const importer of importers.length > 0 ? importers : [`the export '${exportName}'`]) {
-        byImporter.set(importer, [...byImporter.get(importer) ?? [], what]);
+      if (owner !== undefined) {
+        const what = owner.element !== owner.connector.node.defaultChild ? `its own security group ${owner.element.node.scope!.node.path}`
+          : attribute === 'VpcConnectorRevision' ? 'its revision' : 'its ARN, and so its name';
+        const exportName: string = stack.resolve(output.exportName);
+        const importers = [...imports.get(exportName) ?? []].filter(path => path !== topLevel(stack).node.path);
+        const byImporter = uses.get(owner.connector) ?? uses.set(owner.connector, new Map()).get(owner.connector)!;
+        (importers.length > 0 ? importers : [`the export '${exportName}'`]).forEach(importer => byImporter.set(importer, [...byImporter.get(importer) ?? [], what]));
       }
     }
   }
@@ -151,46 +124,18 @@ function findExports(all: IConstruct[], of: (connector: IConstruct) => Found) {
   }
 }
 
-/** A reference in rendered JSON: `{"Ref":"<logical ID>"}`, `{"Fn::GetAtt":["<logical ID>","<attribute>"]}`. */
-const REFERENCE = /\{"Ref":"([^"]+)"\}|\{"Fn::GetAtt":\["([^"]+)","([^"]+)"\]\}/g;
-
-/** The paths of the top-level stacks that import each export name, from the templates of the app. */
-function importsOf(all: IConstruct[]): Map<string, Set<string>> {
-  const imports = new Map<string, Set<string>>();
-  for (const element of all.filter((c): c is CfnElement => CfnElement.isCfnElement(c))) {
-    for (const [, name] of JSON.stringify(element.stack.resolve(element._toCloudFormation())).matchAll(/\{"Fn::ImportValue":"([^"]+)"\}/g)) {
-      imports.set(name, (imports.get(name) ?? new Set()).add(topLevel(element.stack).node.path));
-    }
-  }
-  return imports;
-}
-
-function claimsOf(connector: IConstruct): Claims {
-  return claims.get(connector)!();
-}
-
 /**
- * Where App Runner's uniqueness applies: a literal account and region, or else, for an
- * environment-agnostic stack, that top-level stack alone (it may be deployed anywhere).
+ * Where App Runner's uniqueness applies: a literal account and region (an imported connector's are its
+ * ARN's), or else, for an environment-agnostic stack, that top-level stack alone.
  */
 function environment(connector: IConstruct): { key: string; label: string } {
-  // An imported connector's environment is that of its ARN.
   const { account, region } = (connector as unknown as IResource).env;
-  const stack = topLevel(Stack.of(connector));
+  const stack = topLevel(Stack.of(connector)).node.path;
   return Token.isUnresolved(account) || Token.isUnresolved(region)
-    ? { key: `stack ${stack.node.path}`, label: `the stack ${stack.node.path}` }
+    ? { key: `stack ${stack}`, label: `the stack ${stack}` }
     : { key: `${account} ${region}`, label: `account ${account}, region ${region}` };
 }
 
 function topLevel(stack: Stack): Stack {
   return stack.nestedStackParent ? topLevel(stack.nestedStackParent) : stack;
-}
-
-/** A key of `idKey` as text: in one app, a reference is told apart by the path of its target. */
-function textKey(key: unknown): string {
-  return typeof key === 'string' ? key : `${(key as { target: IConstruct }).target.node.path}.${(key as { displayName: string }).displayName}`;
-}
-
-function label(group: ec2.ISecurityGroup): string {
-  return Token.isUnresolved(group.securityGroupId) ? group.node.path : group.securityGroupId;
 }

@@ -2,10 +2,6 @@ import { Annotations, IPropertyInjector, PropertyInjectors, Reference, Stack, To
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 
-/*
- * What the constructors check before they build anything, and how errors and warnings reach the caller.
- */
-
 /** The props and attributes that messages name. */
 const PROPS = [
   'subnets', 'vpc', 'vpcSubnets', 'securityGroups', 'uniqueSecurityGroupSet', 'allowAllOutbound', 'vpcConnectorName',
@@ -57,20 +53,16 @@ export function checkTypes<T>(path: string, given: unknown, types: { readonly [K
   return checked as T;
 }
 
+/** The ID attribute of the constructs in a list prop. */
+const LISTS: Partial<Record<Declared, string>> = { 'ec2.ISubnet[]': 'subnetId', 'ec2.ISecurityGroup[]': 'securityGroupId' };
+
 function hasType(value: any, type: Declared): boolean {
-  switch (type) {
-    case 'ec2.IVpc':
-      return Construct.isConstruct(value) && isVpc(value);
-    case 'ec2.SubnetSelection':
-      return typeof value === 'object' && !Array.isArray(value) && !Construct.isConstruct(value)
-        && (value.subnets === undefined || hasType(value.subnets, 'ec2.ISubnet[]'));
-    case 'ec2.ISubnet[]':
-    case 'ec2.ISecurityGroup[]':
-      const id = type === 'ec2.ISubnet[]' ? 'subnetId' : 'securityGroupId';
-      return Array.isArray(value) && value.every(entry => Construct.isConstruct(entry) && typeof (entry as any)[id] === 'string');
-    default:
-      return typeof value === type;
-  }
+  const id = LISTS[type];
+  return id !== undefined ? Array.isArray(value) && value.every(entry => Construct.isConstruct(entry) && typeof (entry as any)[id] === 'string')
+    : type === 'ec2.IVpc' ? Construct.isConstruct(value) && isVpc(value)
+      : type === 'ec2.SubnetSelection' ? typeof value === 'object' && !Array.isArray(value) && !Construct.isConstruct(value)
+        && (value.subnets === undefined || hasType(value.subnets, 'ec2.ISubnet[]'))
+        : typeof value === type;
 }
 
 /** A value as a message shows it: `'subnet-1'`, `42`, `the construct Stack/Vpc`, `{"subnetId":"subnet-1"}`. Never throws. */
@@ -98,32 +90,25 @@ export function isVpc(x: unknown): x is ec2.IVpc {
   return typeof (x as ec2.IVpc | undefined)?.vpcId === 'string' && typeof (x as ec2.IVpc).selectSubnets === 'function';
 }
 
-/** The App Runner API's rule for VPC connector names (stricter than the CloudFormation schema's pattern, which admits a backslash). */
+/** The App Runner API's rule for VPC connector names (stricter than the CloudFormation schema's pattern, which admits a backslash); a token passes. */
 export function nameProblem(name: string, origin = ''): string | undefined {
-  return /^[A-Za-z0-9][A-Za-z0-9\-_]{3,39}$/.test(name) ? undefined
+  return Token.isUnresolved(name) || /^[A-Za-z0-9][A-Za-z0-9\-_]{3,39}$/.test(name) ? undefined
     : `\`vpcConnectorName\` must be 4 to 40 characters, a letter or digit followed by letters, digits, hyphens or underscores, got: '${name}' (${name.length} characters${origin}). Choose a name such as 'my-service-connector'.`;
 }
 
 /**
- * A key that is equal for two IDs (of VPCs, subnets, groups) that resolve to the same value: the
- * literal ID, the reference it is (one object per resource and attribute, so two apps never share
- * one), or else its resolved value.
+ * A key that is equal for two IDs (of VPCs, subnets, groups) that resolve to the same value: the literal
+ * ID, the reference (one object per resource and attribute, so two apps never share one), else its value.
  */
 export function idKey(id: string, scope: IConstruct): unknown {
-  if (!Token.isUnresolved(id)) {
-    return id;
-  }
-  const fragments = Tokenization.reverseString(id);
-  return fragments.length === 1 && fragments.firstToken instanceof Reference ? fragments.firstToken : JSON.stringify(Stack.of(scope).resolve(id));
+  const token = Token.isUnresolved(id) ? Tokenization.reverseString(id) : undefined;
+  return token === undefined ? id
+    : token.length === 1 && token.firstToken instanceof Reference ? token.firstToken : JSON.stringify(Stack.of(scope).resolve(id));
 }
 
-/** An ID for messages: the literal, else the path of what it refers to, else `otherwise`. */
-export function idLabel(id: string, otherwise: string): string {
-  if (!Token.isUnresolved(id)) {
-    return id;
-  }
-  const token = Tokenization.reverseString(id).firstToken;
-  return token instanceof Reference ? token.target.node.path : otherwise;
+/** A VPC, subnet or group in messages: its ID when literal, else its path. */
+export function label(construct: IConstruct, id: string): string {
+  return Token.isUnresolved(id) ? construct.node.path : id;
 }
 
 /**

@@ -3,18 +3,10 @@ import { CfnResource, Fn, Lazy, Reference, Stack, Token, Tokenization } from 'aw
 import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
 import { IConstruct } from 'constructs';
 
-/*
- * The security group a connector owns is replaced exactly when the connector is, so that the replacement
- * has a security-group set no other connector has (App Runner refuses a set an existing connector has).
- * `GroupDescription` is create-only, so the description carries a digest of what replaces the connector,
- * and the values of the connector that only the deployment knows.
- */
-
 /**
  * The properties whose change replaces a subnet, a VPC or a security group: the `createOnlyProperties` of
  * their CloudFormation schemas, and what `cdk diff` says may replace (a subnet's `Ipv6CidrBlock`, a VPC's
- * `InstanceTenancy`). A replaced one gets a new ID, which replaces the connector that refers to it.
- * test/digest.test.ts checks the lists against the database of `@aws-cdk/cloudformation-diff`.
+ * `InstanceTenancy`). test/digest.test.ts checks the lists against the database of `@aws-cdk/cloudformation-diff`.
  */
 export const REPLACING_PROPERTIES: { readonly [type: string]: readonly string[] } = {
   'AWS::EC2::Subnet': [
@@ -28,24 +20,17 @@ export const REPLACING_PROPERTIES: { readonly [type: string]: readonly string[] 
 /** How every description starts: the groups that connectors own can be found by it. */
 export const DESCRIPTION_PREFIX = 'App Runner VPC connector group, replaced with its connector';
 
-/**
- * The properties whose deploy-time values the description carries, and the longest such value with a
- * comma: `subnet-` or `sg-` and 17 hexadecimal digits, a name of 40 characters.
- */
+/** The properties whose deploy-time values the description carries, and the widest entry: `subnet-`/`sg-` and 17 hex digits, a name, and a comma. */
 const CARRIED = { subnets: 25, securityGroups: 21, vpcConnectorName: 41 };
 
-/**
- * The connector's L1. It remembers its escape hatches and a logical ID set on it, so that the digest reads
- * everything that renders the connector from public API, without resolving its whole template.
- */
+/** The connector's L1. It remembers its escape hatches and a logical ID set on it, for the digest. */
 export class ConnectorResource extends CfnVpcConnector {
-  /** Every override, by path, as `addOverride` (which the other escape hatches call) last set it. */
-  public readonly overrides = new Map<string, unknown>();
-  public logicalIdSet?: string;
+  private readonly overrides: Record<string, unknown> = {};
+  private logicalIdSet?: string;
 
   public addOverride(path: string, value: any): void {
     super.addOverride(path, value);
-    this.overrides.set(path, value);
+    this.overrides[path] = value;
   }
 
   public overrideLogicalId(newLogicalId: string): void {
@@ -53,29 +38,21 @@ export class ConnectorResource extends CfnVpcConnector {
     this.logicalIdSet = newLogicalId;
   }
 
-  /** What renders it: its properties (tags included, as mixins and Aspects left them), its overrides and a logical ID set on it. */
-  public get rendering(): { properties: Record<string, unknown>; overrides: [string, unknown][]; logicalId?: string } {
-    return { properties: this.cfnProperties, overrides: [...this.overrides], logicalId: this.logicalIdSet };
+  /** What renders it: its properties (after mixins, Aspects and tags), its overrides (`addOverride` as last set) and a logical ID set on it. */
+  public get rendering() {
+    return { properties: this.cfnProperties, overrides: this.overrides, logicalId: this.logicalIdSet };
   }
 }
 
 /**
- * The description of the group a connector owns, worked out at synth from what renders the connector's L1
- * (escape hatches, mixins, Aspects and tags included), and from the replacing properties of the subnets, VPCs
- * and groups it refers to, through any stack or nested stack:
- *
- * `App Runner VPC connector group, replaced with its connector (configuration <digest>)`, and
- * ` for <value>,<value>` (an `Fn::Join`) when subnets, groups or the name are known only at deploy time
- * (a parameter, an SSM parameter, an import from outside the app), so that CloudFormation sees it change.
- *
- * Neither the connector's construct path nor its generated logical ID is in it: a move keeps it (`cdk
- * refactor`). The text, and what the digest covers, are a contract: a change replaces every deployed
- * connector's group, and with it the connector (test/digest.test.ts pins it). `warn` is told of
- * deploy-time values the description cannot carry.
+ * The description of the group a connector owns: `<prefix> (configuration <digest>)`, and ` for <value>,…` (an
+ * `Fn::Join`) when subnets, groups or the name are known only at deploy time. The digest covers what renders the
+ * L1, and the replacing properties, stack path and logical ID of the subnets, VPCs and groups it refers to, through
+ * any stack or nested stack; not the connector's path or generated logical ID (`cdk refactor` can move it). The text
+ * and what the digest covers are a contract: a change replaces every deployed connector (test/digest.test.ts).
  */
 export function ownGroupDescription(connector: ConnectorResource, group: () => IConstruct, warn: (message: string) => void): string {
-  // Worked out once per synth: the template and the tree metadata resolve the description in turn. Each synth
-  // first resolves every template with `preparing: true` (to find references between stacks): that drops it.
+  // Worked out once per synth. Each synth first resolves every template with `preparing: true`: that drops it.
   let description: string | undefined;
   return Lazy.uncachedString({
     produce: context => {
@@ -84,30 +61,21 @@ export function ownGroupDescription(connector: ConnectorResource, group: () => I
         description = undefined;
         return DESCRIPTION_PREFIX;
       }
-      description ??= describe(connector, group(), warn);
-      return description;
+      return description ??= describe(connector, group(), warn);
     },
   });
 }
 
 /**
- * What the digest found of each subnet, VPC and group in an app, for one synth (dropped with the
- * descriptions): the connectors of an app mostly share their subnets, and reading them again for each
- * connector cost as much as the rest of the construct (docs/benchmarks.md).
+ * What the digest found of each subnet, VPC and group of an app, for one synth: the connectors of an app
+ * mostly share their subnets, and reading them for each connector cost as much as the rest of the construct.
  */
 const followed = new WeakMap<IConstruct, Map<CfnResource, Followed>>();
 
-interface Followed {
-  /** `<stack path>/<logical ID>`: a plain move of the VPC replaces its subnets, and the group must follow. */
-  readonly marker: string;
-  /** Its line (the marker and its replacing properties), then those of what it refers to. */
-  readonly lines: string[];
-  deployTime: boolean;
-}
+interface Followed { readonly marker: string; readonly lines: string[]; deployTime: boolean }
 
 function describe(connector: ConnectorResource, group: IConstruct, warn: (message: string) => void): string {
-  const shared = followed.get(connector.node.root) ?? new Map<CfnResource, Followed>();
-  followed.set(connector.node.root, shared);
+  const shared = followed.get(connector.node.root) ?? followed.set(connector.node.root, new Map()).get(connector.node.root)!;
   const digest = new Digest(group, shared);
   const rendering = connector.rendering;
   const text = [digest.json(rendering, connector), ...digest.lines].join('\n');
@@ -115,23 +83,21 @@ function describe(connector: ConnectorResource, group: IConstruct, warn: (messag
   if (!digest.deployTime) {
     return head;
   }
-  // Deploy-time values: the subnets, groups and name are carried as the template has them; others are not.
-  const carried = Object.entries(CARRIED).flatMap(([prop, width]) => [(connector as unknown as Record<string, unknown>)[prop]].flat()
-    .filter(entry => entry !== undefined && new Digest(group, shared).isDeployTime(entry, connector)).map(entry => ({ entry, width })));
+  const deployTime = (value: unknown) => new Digest(group, shared).isDeployTime(value, connector);
+  const carried = Object.entries(CARRIED).flatMap(([prop, width]) => [rendering.properties[prop as keyof typeof CARRIED]].flat()
+    .filter(entry => entry !== undefined && deployTime(entry)).map(entry => ({ entry, width })));
   const fits = head.length + ' for '.length + carried.reduce((sum, { width }) => sum + width, 0) <= 255;
-  const others = new Digest(group, shared).isDeployTime({ ...rendering, properties: { ...rendering.properties, ...EMPTY } }, connector);
-  const values = carried.map(({ entry }) => JSON.stringify(Stack.of(connector).resolve(entry)));
+  const others = deployTime({ ...rendering, properties: { ...rendering.properties, subnets: [], securityGroups: [], vpcConnectorName: undefined } });
   if (!fits || others) {
-    warn(`The connector takes values known only at deploy time that its own security group's description cannot carry: ${[...fits ? [] : values, ...others ? ['its tags or escape hatches'] : []].join(', ')}`
+    warn('The connector takes values known only at deploy time that its own security group\'s description cannot carry: '
+      + `${[...fits ? [] : carried.map(({ entry }) => JSON.stringify(Stack.of(connector).resolve(entry))), ...others ? ['its tags or escape hatches'] : []].join(', ')}`
       + `${fits ? '' : ' (EC2 allows 255 characters)'}. When they change, the connector is replaced and its group is not, so App Runner refuses the new connector (its security-group set exists). `
       + 'Change a tag on the connector, or its name, in the same deployment; or give these values at synth time.');
   }
   return fits && carried.length > 0 ? Fn.join('', [head, ' for ', Fn.join(',', carried.map(({ entry }) => Token.asString(Stack.of(connector).resolve(entry))))]) : head;
 }
 
-const EMPTY = { subnets: [], securityGroups: [], vpcConnectorName: undefined };
-
-/** What renders a connector, as JSON for the digest, with what it refers to. */
+/** What renders a connector, as canonical JSON (keys sorted), with the lines of what it refers to. */
 class Digest {
   /** The lines of the subnets, VPCs and groups referred to, each once. */
   public readonly lines = new Set<string>();
@@ -146,9 +112,8 @@ class Digest {
   }
 
   /**
-   * `value` as JSON, with the keys of every object sorted (so that neither the order of overrides nor one
-   * inside aws-cdk-lib changes it): a reference to a subnet, a VPC or a group is its marker, followed; one to
-   * the connector's own group `own group`; any other token its value resolved in the stack of `scope`.
+   * `value` as JSON: a reference to a subnet, a VPC or a group is its marker (`<stack path>/<logical ID>.<attribute>`),
+   * followed; one to the connector's own group `own group`; any other token its value resolved in the stack of `scope`.
    */
   public json(value: unknown, scope: IConstruct): string {
     if (!Token.isUnresolved(value)) {
@@ -164,13 +129,13 @@ class Digest {
       return JSON.stringify(token.target === this.group ? 'own group' : `${this.follow(token.target)}.${token.displayName}`);
     }
     const resolved = JSON.stringify(Stack.of(scope).resolve(value)) ?? 'null';
-    // A template parameter, an import and a dynamic reference are known at deploy time. A pseudo parameter is
-    // fixed for a deployed stack, and an attribute of a resource changes only with the template.
+    // A parameter, an import and a dynamic reference are known at deploy time; a pseudo parameter is fixed for a
+    // deployed stack, and an attribute of a resource changes only with the template.
     this.deployTime ||= /\{\{resolve:|"Fn::ImportValue"|"Ref":"(?!AWS::)/.test(resolved);
     return resolved;
   }
 
-  /** The marker of a subnet, VPC or group, and its lines (its replacing properties, as its L1 has them: not its escape hatches). */
+  /** The marker of a subnet, VPC or group; its line (the marker and its replacing properties as its L1 has them), and those of what it refers to. */
   private follow(target: CfnResource): string {
     let found = this.shared.get(target);
     if (found === undefined) {
