@@ -14,6 +14,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   author: 'cdk-apprunner-vpc-connector maintainers',
   authorAddress: 'maintainers@users.noreply.example',
   repositoryUrl: 'https://github.com/cdk-apprunner-vpc-connector/cdk-apprunner-vpc-connector.git',
+  homepage: 'https://github.com/cdk-apprunner-vpc-connector/cdk-apprunner-vpc-connector#readme',
+  bugsUrl: 'https://github.com/cdk-apprunner-vpc-connector/cdk-apprunner-vpc-connector/issues',
+  // The README's Install: `npm ci` and jsii run on Node.js 20.16 and later (package.json `engines`).
+  minNodeVersion: '20.16.0',
+  // minNodeVersion would also become the GitHub workflows' Node.js; they keep the current LTS.
+  workflowNodeVersion: 'lts/*',
   license: 'Apache-2.0',
   keywords: ['cdk', 'awscdk', 'aws-cdk', 'apprunner', 'app-runner', 'vpc', 'vpc-connector'],
   defaultReleaseBranch: 'main',
@@ -27,11 +33,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jsiiVersion: '~5.9.0',
 
   tsconfigDevFile: 'tsconfig.dev.json',
-  // Source maps next to the JavaScript (lib/*.js.map, sources included), not inline (jsii's default): an inline
-  // map puts the TypeScript source, in base64, into every lib/*.js, and require() reads and parses every byte of
-  // it. That tripled the bytes our package loads (docs/benchmarks.md, "require() cost").
+  // No source maps. jsii's default, an inline map, puts the TypeScript source, in base64, into every lib/*.js, and
+  // require() reads and parses every byte of it: that tripled the bytes our package loads (docs/benchmarks.md,
+  // "require() cost"). A map in a separate file named src/*.ts, which the package does not ship, so a stack trace
+  // under `node --enable-source-maps` pointed at files users do not have. Without a map a trace points at
+  // lib/*.js, which is shipped and reads like the source (tsc only strips the types).
   tsconfig: {
-    compilerOptions: { inlineSourceMap: false, sourceMap: true, inlineSources: true },
+    compilerOptions: { inlineSourceMap: false, sourceMap: false, inlineSources: false },
   },
 
   publishToPypi: {
@@ -114,7 +122,7 @@ project.tsconfigDev.addInclude('.projenrc.ts');
 // or a local leftover is never published; test/package-contents.test.ts checks the packed list.
 // With `files` set, npm does not read the root .npmignore; projen still writes one because
 // jsii-pacmak creates (and then changes) an .npmignore when there is none.
-project.package.addField('files', ['lib/**/*.js', 'lib/**/*.js.map', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'API.md']);
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'API.md']);
 
 // npm 11 lists dependencies whose install scripts no `allowScripts` entry covers. The only one is
 // @parcel/watcher (jest's watch mode): its install script builds the native module from source,
