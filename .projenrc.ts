@@ -139,6 +139,18 @@ project.addTask('example', {
   exec: 'ts-node --project tsconfig.dev.json examples/app.ts',
 });
 
+project.addTask('migration', {
+  description: 'Synthesize examples/migration.ts (docs/migration.md), each version given or all four, with the latest aws-cdk-lib',
+  exec: 'bash scripts/migration.sh',
+  receiveArgs: true,
+});
+
+project.addTask('walk', {
+  description: "A newcomer's walk: the README's install and first example, as written, in fresh `cdk init` apps (TypeScript, Python)",
+  exec: 'bash scripts/newcomer-walk.sh',
+  receiveArgs: true,
+});
+
 project.addTask('test:python', {
   description: 'Build the Python wheel and run the pytest suite against it in a fresh virtualenv',
   exec: 'bash test/python/run.sh',

@@ -1,6 +1,6 @@
 /**
  * Moving a service off App Runner to Amazon ECS Express Mode, side by side (docs/migration.md):
- * the same app in its three versions, a deployment each.
+ * the same app in its four versions, a deployment each (three, when the app starts at `app-runner`).
  *
  * - `connector-group`: where many apps start: the connector's own group reaches the database.
  * - `app-runner`: the App Runner service egresses through a VPC connector, with an application security
@@ -12,6 +12,10 @@
  * `AWS::ECS::ExpressGatewayService` has no L2 yet: this uses the L1 `CfnExpressGatewayService`
  * (aws-cdk-lib 2.230.0 or later). test/migration.test.ts synthesizes each version, checks each
  * update with `cdk diff`'s engine, and `npm run conformance` runs cfn-lint on them.
+ *
+ * A program too: `ts-node examples/migration.ts <version> [outdir]` synthesizes one version. In this repository,
+ * whose aws-cdk-lib is the lowest supported (2.224.0, without Express Mode), `npm run migration -- <version>`
+ * runs it with the latest aws-cdk-lib (scripts/migration.sh).
  */
 import * as cdk from 'aws-cdk-lib';
 import * as apprunner from 'aws-cdk-lib/aws-apprunner';
@@ -22,6 +26,7 @@ import { Construct } from 'constructs';
 import { VpcConnector } from '../src';
 
 export type Phase = 'connector-group' | 'app-runner' | 'side-by-side' | 'ecs';
+export const PHASES: readonly Phase[] = ['connector-group', 'app-runner', 'side-by-side', 'ecs'];
 
 const IMAGE = 'public.ecr.aws/aws-containers/hello-app-runner:latest';
 
@@ -47,6 +52,10 @@ export class OrdersStack extends cdk.Stack {
   constructor(scope: Construct, id: string, props: OrdersStackProps) {
     super(scope, id, props);
     const { vpc, database } = props.network;
+    // `allowTo` adds an egress rule on our group and an ingress rule on the database's. Our groups allow all outbound
+    // traffic, so aws-cdk-lib skips the egress rule and warns (ipv4IgnoreEgressRule): the ingress rule admits us.
+    cdk.Annotations.of(this).acknowledgeWarning('@aws-cdk/aws-ec2:ipv4IgnoreEgressRule',
+      'the service\'s groups allow all outbound traffic: the database\'s ingress rule is the one that matters');
 
     if (props.phase === 'connector-group') {
       // The connector's own group holds the database rule: it goes when the connector goes.
@@ -107,4 +116,22 @@ export function buildMigrationApp(phase: Phase, app = new cdk.App()): cdk.App {
   const network = new NetworkStack(app, 'Network');
   new OrdersStack(app, 'Orders', { network, phase });
   return app;
+}
+
+if (require.main === module) {
+  const [phase, outdir] = process.argv.slice(2);
+  if (!PHASES.includes(phase as Phase)) {
+    throw new Error(`usage: migration.ts <${PHASES.join('|')}> [outdir], got: ${JSON.stringify(phase)}`);
+  }
+  const assembly = buildMigrationApp(phase as Phase, new cdk.App({ outdir })).synth();
+  for (const stack of assembly.stacks) {
+    const types = Object.values<{ Type: string }>(stack.template.Resources ?? {}).map(r => r.Type);
+    const count = (type: string) => types.filter(t => t === type).length;
+    console.log(`${phase}: ${stack.stackName} (${stack.templateFullPath}): ${types.length} resources, ` +
+      `${count('AWS::AppRunner::VpcConnector')} VPC connector(s), ${count('AWS::AppRunner::Service')} App Runner service(s), ` +
+      `${count('AWS::ECS::ExpressGatewayService')} Express Mode service(s)`);
+    for (const message of stack.messages.filter(m => m.level !== 'info')) {
+      console.log(`  ${message.level} at ${message.id}: ${message.entry.data}`);
+    }
+  }
 }
