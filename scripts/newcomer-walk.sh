@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# npm run walk: a newcomer's first hour, as the README tells it, in fresh apps.
+#
+# For TypeScript and for Python: makes an app with the real CDK CLI from npm (`cdk init app`) in a temporary
+# folder, runs the README's install block in it (extracted from README.md: the fenced block after
+# `<!-- walk:install-ts -->` or `<!-- walk:install-py -->`, with the clone URL replaced by this checkout), puts
+# the README's first example in place as the README says (the block after `<!-- walk:example-ts -->` or
+# `<!-- walk:example-py -->`), runs `npx aws-cdk@2 synth` as the README does, and checks that the template in
+# cdk.out/ has an `AWS::AppRunner::VpcConnector`.
+#
+#   bash scripts/newcomer-walk.sh [ts] [py]      (both by default)
+#
+# The clone is `git clone <this checkout>`: it builds the committed HEAD, as a fresh clone of the repository would.
+# Needs: Node.js, git, python3 with venv; the npm registry and PyPI. KEEP_WORK=1 keeps the temporary folder.
+# WALK_CDK_CLI: the CLI that runs `cdk init` (pinned: the template of a newer CLI may ask for an aws-cdk-lib that a
+# registry mirror does not have yet; 2.1149.0's Python template asked for 2.277.0 when PyPI's newest was 2.275.0).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+README="$ROOT/README.md"
+URL='https://github.com/cdk-apprunner-vpc-connector/cdk-apprunner-vpc-connector.git'
+WALK_CDK_CLI="${WALK_CDK_CLI:-2.1148.1}"
+LANGS=("$@")
+[[ ${#LANGS[@]} -gt 0 ]] || LANGS=(ts py)
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/newcomer-walk.XXXXXX")"
+if [[ "${KEEP_WORK:-}" == 1 ]]; then
+  echo "temporary folder kept: $WORK"
+else
+  trap 'rm -rf "$WORK"' EXIT
+fi
+START=$SECONDS
+step() { echo; echo "== $* (at $((SECONDS - START))s)"; }
+
+# A newcomer answers npx's "Ok to proceed?" with y; CI has no terminal to ask on. No CLI telemetry or notices.
+export npm_config_yes=true CDK_DISABLE_CLI_TELEMETRY=true
+# The jsii runtime's Node 20 end-of-life banner, as the README says.
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="$(node -p 'process.versions.node.split(".")[0]')"
+
+# The fenced block that follows the line `<!-- walk:$1 -->` in the README.
+readme_block() {
+  node - "$README" "$1" <<'EOF'
+const [file, name] = process.argv.slice(2);
+const text = require('fs').readFileSync(file, 'utf8');
+const m = new RegExp(`<!-- walk:${name} -->\\n\`\`\`[^\\n]*\\n([\\s\\S]*?)\`\`\``).exec(text);
+if (!m) { console.error(`README.md has no fenced block after <!-- walk:${name} -->`); process.exit(1); }
+process.stdout.write(m[1]);
+EOF
+}
+
+# Fails unless a template in cdk.out/ of the app in $1 has a VPC connector.
+expect_connector() {
+  local templates
+  templates="$(grep -l '"AWS::AppRunner::VpcConnector"' "$1"/cdk.out/*.template.json || true)"
+  if [[ -z "$templates" ]]; then
+    echo "no template in $1/cdk.out has an AWS::AppRunner::VpcConnector" >&2
+    return 1
+  fi
+  echo "AWS::AppRunner::VpcConnector in: ${templates//$1\//}"
+}
+
+walk_ts() {
+  local parent="$WORK/ts" app="$WORK/ts/my-app" t0=$SECONDS
+  mkdir -p "$app"
+  step "TypeScript: cdk init app --language typescript (aws-cdk $WALK_CDK_CLI)"
+  (cd "$app" && npx -y "aws-cdk@$WALK_CDK_CLI" init app --language typescript > "$parent/init.log" 2>&1) \
+    || { cat "$parent/init.log"; return 1; }
+  echo "aws-cdk-lib in the app: $(node -p "require('$app/node_modules/aws-cdk-lib/package.json').version")"
+
+  step "TypeScript: the README's install block, in the app's folder"
+  local install
+  install="$(readme_block install-ts)"
+  printf '%s\n' "$install" | sed 's/^/  | /'
+  (cd "$app" && bash -euo pipefail -c "${install//$URL/$ROOT}")
+
+  step "TypeScript: the README's first example replaces bin/my-app.ts; lib/my-app-stack.ts and test/ deleted"
+  readme_block example-ts > "$app/bin/my-app.ts"
+  rm -rf "$app/lib/my-app-stack.ts" "$app/test"
+
+  step "TypeScript: npx aws-cdk@2 synth"
+  (cd "$app" && npx aws-cdk@2 synth > "$parent/synth.log" 2>&1) || { cat "$parent/synth.log"; return 1; }
+  expect_connector "$app"
+  TIMES+=("TypeScript $((SECONDS - t0))s")
+}
+
+walk_py() {
+  local parent="$WORK/py" app="$WORK/py/my-app" t0=$SECONDS
+  mkdir -p "$app"
+  step "Python: cdk init app --language python (aws-cdk $WALK_CDK_CLI)"
+  (cd "$app" && npx -y "aws-cdk@$WALK_CDK_CLI" init app --language python > "$parent/init.log" 2>&1) \
+    || { cat "$parent/init.log"; return 1; }
+
+  step "Python: the README's install block, the example as app.py, npx aws-cdk@2 synth (one shell: the venv is active)"
+  local install
+  install="$(readme_block install-py)"
+  printf '%s\n' "$install" | sed 's/^/  | /'
+  readme_block example-py > "$parent/app.py"
+  (cd "$app" && bash -euo pipefail -c "${install//$URL/$ROOT}
+cp ../app.py app.py
+rm -rf my_app tests
+npx aws-cdk@2 synth > ../synth.log 2>&1 || { cat ../synth.log; exit 1; }")
+  expect_connector "$app"
+  TIMES+=("Python $((SECONDS - t0))s")
+}
+
+TIMES=()
+for lang in "${LANGS[@]}"; do
+  case "$lang" in
+    ts) walk_ts ;;
+    py) walk_py ;;
+    *) echo "unknown language: $lang (ts or py)" >&2; exit 2 ;;
+  esac
+done
+step "newcomer walk passed in $((SECONDS - START))s (${TIMES[*]})"
