@@ -34,8 +34,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   tsconfigDevFile: 'tsconfig.dev.json',
   // No source maps. jsii's default, an inline map, puts the TypeScript source, in base64, into every lib/*.js, and
-  // require() reads and parses every byte of it: that tripled the bytes our package loads (docs/benchmarks.md,
-  // "require() cost"). A map in a separate file named src/*.ts, which the package does not ship, so a stack trace
+  // require() reads and parses every byte of it: that tripled the bytes our package loads (measured
+  // with the require() benchmark of an earlier release). A map in a separate file named src/*.ts, which the package does not ship, so a stack trace
   // under `node --enable-source-maps` pointed at files users do not have. Without a map a trace points at
   // lib/*.js, which is shipped and reads like the source (tsc only strips the types).
   tsconfig: {
