@@ -72,7 +72,7 @@ export class OrdersStack extends cdk.Stack {
 
     let subnets: ec2.ISubnet[] = vpc.privateSubnets;
     if (props.phase !== 'ecs') {
-      const connector = new VpcConnector(this, 'VpcConnector', { vpc, securityGroups: [appGroup], uniqueSecurityGroupSet: true });
+      const connector = new VpcConnector(this, 'VpcConnector', { vpc, securityGroups: [appGroup] });
       appRunnerService(this, connector);
       // Where the connector reaches: its subnets, and the groups of `connections` (the application's).
       subnets = connector.subnets;
