@@ -3,7 +3,10 @@ import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { VpcConnector } from '../src';
 import { AppConfig, buildApp, HAS_MIXINS, Implementation, NotExpressible } from './support/apps';
+import { ENV, newApp, newVpc } from './support/stacks';
 import { CfnTemplate, checkStacksUpgrade, checkUpgrade, ExistingConnector, resourceNames, stackUpgrades, UpgradeOutcome } from './support/upgrade';
 
 // Day 2: an app is deployed (v1), changed, and deployed again (v2). Every property of a VPC connector is
@@ -405,6 +408,21 @@ describe('cdk refactor', () => {
     Object.values<any>(parsed.Resources).forEach(resource => delete resource.Metadata);
     return parsed;
   };
+
+  test('a plain move of the VPC replaces its subnets, and the connector with its own group: that deploys', () => {
+    const build = (wrapped: boolean) => {
+      const stack = new Stack(newApp(), 'Stack', { env: ENV });
+      new VpcConnector(stack, 'Connector', { vpc: newVpc(wrapped ? new Construct(stack, 'Network') : stack) });
+      return stack;
+    };
+    const [before, after] = [build(false), build(true)];
+
+    const outcome = checkUpgrade(template(before), template(after), resourceNames(before, after));
+
+    expect(outcome.replaced).toEqual(['Connector', 'Connector/SecurityGroup']);
+    expect(outcome.added).toEqual(expect.arrayContaining(['Network/Vpc/PrivateSubnet1/Subnet']));
+    expect(outcome.deploys).toBe(true);
+  });
 
   test.each([{}, { givenGroups: true }, { layout: 'nested' }, { ssmSubnet: 'subnet-0aaaaaaaaaaaaaaaa' }] as AppConfig[])(
     'a connector moved into a wrapper construct changes nothing but logical IDs (%j)', config => {
