@@ -8,7 +8,12 @@
 # `<!-- walk:example-py -->`), runs `npx aws-cdk@2 synth` as the README does, and checks that the template in
 # cdk.out/ has an `AWS::AppRunner::VpcConnector`.
 #
-#   bash scripts/newcomer-walk.sh [ts] [py]      (both by default)
+#   bash scripts/newcomer-walk.sh [ts] [py] [go] [java]      (ts and py by default: what CI walks)
+#
+# Go and Java follow their README sections the same way (blocks `install-go`, `example-go`, `install-java`,
+# `pom-java`, `example-java`): the Java walk declares the README's repository and dependency in the init app's pom.xml
+# and points its `mainClass` at the example, as the README says. WALK_JAVA_CDK_VERSION (default 2.263.0) pins the
+# pom's aws-cdk-lib: the init template asks for the newest, which a Maven Central mirror may not have yet.
 #
 # The clone is `git clone <this checkout>`: it builds the committed HEAD, as a fresh clone of the repository would.
 # Needs: Node.js, git, python3 with venv; the npm registry and PyPI. KEEP_WORK=1 keeps the temporary folder.
@@ -103,12 +108,63 @@ npx aws-cdk@2 synth > ../synth.log 2>&1 || { cat ../synth.log; exit 1; }")
   TIMES+=("Python $((SECONDS - t0))s")
 }
 
+# `cdk init app --language $1` in $WORK/$1/my-app.
+init_app() {
+  mkdir -p "$WORK/$1/my-app"
+  step "$1: cdk init app --language $1 (aws-cdk $WALK_CDK_CLI)"
+  (cd "$WORK/$1/my-app" && npx -y "aws-cdk@$WALK_CDK_CLI" init app --language "$1" > "$WORK/$1/init.log" 2>&1) \
+    || { cat "$WORK/$1/init.log"; return 1; }
+}
+
+# The README's install block of $1 in the app of $1, then the commands $2, then `npx aws-cdk@2 synth`.
+install_and_synth() {
+  local install
+  install="$(readme_block "install-$1")"
+  printf '%s\n' "$install" | sed 's/^/  | /'
+  (cd "$WORK/$1/my-app" && bash -euo pipefail -c "${install//$URL/$ROOT}
+$2
+npx aws-cdk@2 synth > ../synth.log 2>&1 || { cat ../synth.log; exit 1; }")
+  expect_connector "$WORK/$1/my-app"
+}
+
+walk_go() {
+  local t0=$SECONDS
+  init_app go
+  step "Go: the README's install block, the example as my-app.go, my-app_test.go deleted, go mod tidy, npx aws-cdk@2 synth"
+  readme_block example-go > "$WORK/go/example.go"
+  install_and_synth go 'cp ../example.go my-app.go && rm my-app_test.go && go mod tidy'
+  TIMES+=("Go $((SECONDS - t0))s")
+}
+
+walk_java() {
+  local t0=$SECONDS
+  init_app java
+  step "Java: the README's install block, its repository and dependency in pom.xml, mainClass, the example, npx aws-cdk@2 synth"
+  readme_block pom-java > "$WORK/java/pom-snippet.xml"
+  readme_block example-java > "$WORK/java/AppRunnerServiceApp.java"
+  node - "$WORK/java/my-app/pom.xml" "$WORK/java/pom-snippet.xml" "${WALK_JAVA_CDK_VERSION:-2.263.0}" <<'EOF'
+const fs = require('fs');
+const [pomFile, snippetFile, cdkVersion] = process.argv.slice(2);
+const snippet = fs.readFileSync(snippetFile, 'utf8');
+const [repositories, dependency] = [snippet.slice(0, snippet.indexOf('<!--')), snippet.slice(snippet.indexOf('<dependency>'))];
+const pom = fs.readFileSync(pomFile, 'utf8')
+  .replace('<dependencies>', `${repositories}<dependencies>\n${dependency}`)
+  .replace(/<mainClass>[^<]*<\/mainClass>/, '<mainClass>com.myorg.AppRunnerServiceApp</mainClass>')
+  .replace(/<cdk.version>[^<]*<\/cdk.version>/, `<cdk.version>${cdkVersion}</cdk.version>`);
+fs.writeFileSync(pomFile, pom);
+EOF
+  install_and_synth java 'rm -rf src/main/java/com/myorg/* src/test && cp ../AppRunnerServiceApp.java src/main/java/com/myorg/'
+  TIMES+=("Java $((SECONDS - t0))s")
+}
+
 TIMES=()
 for lang in "${LANGS[@]}"; do
   case "$lang" in
     ts) walk_ts ;;
     py) walk_py ;;
-    *) echo "unknown language: $lang (ts or py)" >&2; exit 2 ;;
+    go) walk_go ;;
+    java) walk_java ;;
+    *) echo "unknown language: $lang (ts, py, go or java)" >&2; exit 2 ;;
   esac
 done
 step "newcomer walk passed in $((SECONDS - START))s (${TIMES[*]})"
