@@ -64,59 +64,16 @@ expect_connector() {
   echo "AWS::AppRunner::VpcConnector in: ${templates//$1\//}"
 }
 
-walk_ts() {
-  local parent="$WORK/ts" app="$WORK/ts/my-app" t0=$SECONDS
-  mkdir -p "$app"
-  step "TypeScript: cdk init app --language typescript (aws-cdk $WALK_CDK_CLI)"
-  (cd "$app" && npx -y "aws-cdk@$WALK_CDK_CLI" init app --language typescript > "$parent/init.log" 2>&1) \
-    || { cat "$parent/init.log"; return 1; }
-  echo "aws-cdk-lib in the app: $(node -p "require('$app/node_modules/aws-cdk-lib/package.json').version")"
-
-  step "TypeScript: the README's install block, in the app's folder"
-  local install
-  install="$(readme_block install-ts)"
-  printf '%s\n' "$install" | sed 's/^/  | /'
-  (cd "$app" && bash -euo pipefail -c "${install//$URL/$ROOT}")
-
-  step "TypeScript: the README's first example replaces bin/my-app.ts; lib/my-app-stack.ts and test/ deleted"
-  readme_block example-ts > "$app/bin/my-app.ts"
-  rm -rf "$app/lib/my-app-stack.ts" "$app/test"
-
-  step "TypeScript: npx aws-cdk@2 synth"
-  (cd "$app" && npx aws-cdk@2 synth > "$parent/synth.log" 2>&1) || { cat "$parent/synth.log"; return 1; }
-  expect_connector "$app"
-  TIMES+=("TypeScript $((SECONDS - t0))s")
-}
-
-walk_py() {
-  local parent="$WORK/py" app="$WORK/py/my-app" t0=$SECONDS
-  mkdir -p "$app"
-  step "Python: cdk init app --language python (aws-cdk $WALK_CDK_CLI)"
-  (cd "$app" && npx -y "aws-cdk@$WALK_CDK_CLI" init app --language python > "$parent/init.log" 2>&1) \
-    || { cat "$parent/init.log"; return 1; }
-
-  step "Python: the README's install block, the example as app.py, npx aws-cdk@2 synth (one shell: the venv is active)"
-  local install
-  install="$(readme_block install-py)"
-  printf '%s\n' "$install" | sed 's/^/  | /'
-  readme_block example-py > "$parent/app.py"
-  (cd "$app" && bash -euo pipefail -c "${install//$URL/$ROOT}
-cp ../app.py app.py
-rm -rf my_app tests
-npx aws-cdk@2 synth > ../synth.log 2>&1 || { cat ../synth.log; exit 1; }")
-  expect_connector "$app"
-  TIMES+=("Python $((SECONDS - t0))s")
-}
-
-# `cdk init app --language $1` in $WORK/$1/my-app.
+# `cdk init app --language $2` in $WORK/$1/my-app.
 init_app() {
   mkdir -p "$WORK/$1/my-app"
-  step "$1: cdk init app --language $1 (aws-cdk $WALK_CDK_CLI)"
-  (cd "$WORK/$1/my-app" && npx -y "aws-cdk@$WALK_CDK_CLI" init app --language "$1" > "$WORK/$1/init.log" 2>&1) \
+  step "$1: cdk init app --language $2 (aws-cdk $WALK_CDK_CLI)"
+  (cd "$WORK/$1/my-app" && npx -y "aws-cdk@$WALK_CDK_CLI" init app --language "$2" > "$WORK/$1/init.log" 2>&1) \
     || { cat "$WORK/$1/init.log"; return 1; }
 }
 
-# The README's install block of $1 in the app of $1, then the commands $2, then `npx aws-cdk@2 synth`.
+# In the app of $1, in one shell (a Python venv stays active): the README's install block, the commands $2 that put
+# the example in place as the README says, and `npx aws-cdk@2 synth`; then checks the template.
 install_and_synth() {
   local install
   install="$(readme_block "install-$1")"
@@ -127,9 +84,28 @@ npx aws-cdk@2 synth > ../synth.log 2>&1 || { cat ../synth.log; exit 1; }")
   expect_connector "$WORK/$1/my-app"
 }
 
+walk_ts() {
+  local t0=$SECONDS
+  init_app ts typescript
+  echo "aws-cdk-lib in the app: $(node -p "require('$WORK/ts/my-app/node_modules/aws-cdk-lib/package.json').version")"
+  step "TypeScript: the README's install block; the first example replaces bin/my-app.ts, lib/my-app-stack.ts and test/ deleted; npx aws-cdk@2 synth"
+  readme_block example-ts > "$WORK/ts/example.ts"
+  install_and_synth ts 'cp ../example.ts bin/my-app.ts && rm -rf lib/my-app-stack.ts test'
+  TIMES+=("TypeScript $((SECONDS - t0))s")
+}
+
+walk_py() {
+  local t0=$SECONDS
+  init_app py python
+  step "Python: the README's install block, the example as app.py (my_app/ and tests/ deleted), npx aws-cdk@2 synth"
+  readme_block example-py > "$WORK/py/app.py"
+  install_and_synth py 'cp ../app.py app.py && rm -rf my_app tests'
+  TIMES+=("Python $((SECONDS - t0))s")
+}
+
 walk_go() {
   local t0=$SECONDS
-  init_app go
+  init_app go go
   step "Go: the README's install block, the example as my-app.go, my-app_test.go deleted, go mod tidy, npx aws-cdk@2 synth"
   readme_block example-go > "$WORK/go/example.go"
   install_and_synth go 'cp ../example.go my-app.go && rm my-app_test.go && go mod tidy'
@@ -138,7 +114,7 @@ walk_go() {
 
 walk_java() {
   local t0=$SECONDS
-  init_app java
+  init_app java java
   step "Java: the README's install block, its repository and dependency in pom.xml, mainClass, the example, npx aws-cdk@2 synth"
   readme_block pom-java > "$WORK/java/pom-snippet.xml"
   readme_block example-java > "$WORK/java/AppRunnerServiceApp.java"
