@@ -32,7 +32,7 @@ export function claim(connector: IConstruct, claimsNow: () => Claims) {
   const stage = Stage.of(connector);
   if (stage !== undefined && !stagesThatRescan.has(stage)) {
     stagesThatRescan.add(stage);
-    stage.node.addValidation({ validate: () => (scans.delete(connector.node.root), []) });
+    stage.node.addValidation({ validate: () => { scans.delete(connector.node.root); return []; } });
   }
 }
 
@@ -48,11 +48,11 @@ function scanApp(all: IConstruct[]): Map<IConstruct, Found> {
   const of = (connector: IConstruct) => found.get(connector) ?? found.set(connector, { errors: [], warnings: [] }).get(connector)!;
   const connectors = all.filter(c => claims.has(c)).map(c => ({ connector: c, ...claims.get(c)!() }));
   const holders = new Map<string, Claimed>();
+  // In one app, a reference is told apart by the path of its target.
+  const keyOf = (key: unknown) => (key instanceof Reference ? `${key.target.node.path}.${key.displayName}` : key);
   for (const claimed of connectors) {
     const { connector, name, sharedGroups, imported } = claimed;
     const env = environment(connector);
-    // In one app, a reference is told apart by the path of its target.
-    const keyOf = (key: any) => (key instanceof Reference ? `${key.target.node.path}.${key.displayName}` : key);
     const groups = sharedGroups && new Map(sharedGroups.map(group => [keyOf(idKey(group.securityGroupId, group)), group]));
     const keys: [string, string][] = [
       ...name !== undefined ? [[`name ${env.key} ${name}`, name] as [string, string]] : [],
