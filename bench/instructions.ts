@@ -8,7 +8,7 @@
  * to within a few in a million. It is a proxy for CPU time (it does not see
  * cache misses or system calls), and about 50 times slower than a plain run.
  *
- *   npx ts-node --project tsconfig.dev.json bench/instructions.ts [--scenario 200[,400,...]] [--only raw,alpha,...] [--rounds 2]
+ *   npx ts-node --project tsconfig.dev.json bench/instructions.ts [--scenario 200[,400,app50,...]] [--only none,raw,alpha,...] [--rounds 2]
  *
  * A variant's cost is the difference between a process that builds and synthesizes
  * the app `1 + rounds` times and one that does it once, divided by `rounds`:
@@ -72,9 +72,9 @@ async function pool<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]> 
   return results;
 }
 
-/** Connectors in a scenario of bench/synth.ts: `200`, or `20x10` (20 stacks of 10). */
+/** Connectors in a scenario of bench/synth.ts: `200`, `20x10` (20 stacks of 10), or one in a large app (`app50`). */
 function connectorsIn(scenario: string): number {
-  return scenario.split('x').map(Number).reduce((a, b) => a * b, 1);
+  return scenario.startsWith('app') ? 1 : scenario.split('x').map(Number).reduce((a, b) => a * b, 1);
 }
 
 async function main() {
@@ -101,8 +101,8 @@ async function main() {
   const counts = await pool(jobs, Math.max(1, os.cpus().length));
   const ratio = (a: number, b: number | undefined) => (b === undefined ? 'n/a' : (a / b).toFixed(3));
   console.log('');
-  console.log('| scenario | variant | million instructions per round | thousand per connector | × raw | × alpha |');
-  console.log('|---|---|---:|---:|---:|---:|');
+  console.log('| scenario | variant | million instructions per round | thousand per connector | × none | × raw | × alpha |');
+  console.log('|---|---|---:|---:|---:|---:|---:|');
   for (const scenario of scenarios) {
     const perRound = new Map(variants.map(variant => {
       const of = (runs: number) => counts.find(c => c.scenario === scenario && c.variant === variant && c.runs === runs)!.count;
@@ -110,7 +110,7 @@ async function main() {
     }));
     for (const [variant, count] of perRound) {
       console.log(`| ${scenario} | ${variant} | ${(count / 1e6).toFixed(1)} | ${(count / connectorsIn(scenario) / 1e3).toFixed(0)} `
-        + `| ${ratio(count, perRound.get('raw'))} | ${ratio(count, perRound.get('alpha'))} |`);
+        + `| ${ratio(count, perRound.get('none'))} | ${ratio(count, perRound.get('raw'))} | ${ratio(count, perRound.get('alpha'))} |`);
     }
   }
 }

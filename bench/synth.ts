@@ -5,11 +5,15 @@
  * Options (all optional):
  *   --runs N          timed rounds per scenario (default 7, env BENCH_RUNS)
  *   --warmup N        untimed rounds per scenario first (default 2)
- *   --scenario a,b    only these scenarios (10, 50, 100, 200, 400, 20x10)
- *   --only a,b        only these variants (raw, alpha, ours-vpc, ours-named, ours-explicit)
+ *   --scenario a,b    only these scenarios (10, 50, 100, 200, 400, 20x10, app50, app200)
+ *   --only a,b        only these variants (none, raw, alpha, ours-vpc, ours-named, ours-explicit)
  *   --no-heap         skip the heap measurement
  *   --json FILE       also write the raw measurements as JSON
  *   --check           exit 1 when a target is missed
+ *
+ * The app scenarios (`app50`, `app200`) are a large app with one connector: 10 stacks of 50 or 200 queues, half of
+ * each stack's queues with a dead-letter queue in the stack before (a cross-stack reference, so an export), and a VPC
+ * and the variant's one connector in the first stack; `none` is the app without a connector.
  *
  * Our package is loaded from the compiled `lib/` (what users run), or from the
  * directory in the BENCH_LIB environment variable. To measure a change before
@@ -27,6 +31,7 @@ import * as alpha from '@aws-cdk/aws-apprunner-alpha';
 import * as cdk from 'aws-cdk-lib';
 import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as ours from '../src';
 
 const libDir = path.resolve(process.env.BENCH_LIB ?? path.join(__dirname, '..', 'lib'));
@@ -42,6 +47,11 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
+  {
+    key: 'none',
+    label: 'no connector',
+    build: () => {},
+  },
   {
     key: 'raw',
     label: 'raw L1 (CfnVpcConnector + SecurityGroup)',
@@ -148,7 +158,31 @@ function manyStacks(stacks: number, count: number): Scenario {
   };
 }
 
-const SCENARIOS: Scenario[] = [oneStack(10), oneStack(50), oneStack(100), oneStack(200), oneStack(400), manyStacks(20, 10)];
+/** 10 stacks of `size` queues with cross-stack references, and one connector (the variant's) beside a VPC in the first. */
+function largeApp(size: number): Scenario {
+  return {
+    key: `app${size}`,
+    label: `10 stacks of ${size} queues with cross-stack references, 1 connector`,
+    app: (variant, outdir) => {
+      const app = newApp(outdir);
+      let previous: sqs.Queue[] = [];
+      for (let s = 0; s < 10; s++) {
+        const stack = new cdk.Stack(app, `Stack${s}`);
+        if (s === 0) {
+          variant.build(stack, newVpc(stack), 1);
+        }
+        previous = Array.from({ length: size }, (_, q) => new sqs.Queue(stack, `Queue${q}`, {
+          deadLetterQueue: q < size / 2 && previous.length > 0 ? { queue: previous[q], maxReceiveCount: 3 } : undefined,
+        }));
+      }
+      return app;
+    },
+  };
+}
+
+const SCENARIOS: Scenario[] = [
+  oneStack(10), oneStack(50), oneStack(100), oneStack(200), oneStack(400), manyStacks(20, 10), largeApp(50), largeApp(200),
+];
 
 interface Options {
   readonly runs: number;

@@ -17,7 +17,7 @@
 # sets it, because its `npm test` has just run the same suite on the same node_modules.
 set -euo pipefail
 
-LATEST_CDK_VERSION=2.276.0
+LATEST_CDK_VERSION=2.278.0
 LATEST_CONSTRUCTS_VERSION=10.8.1
 # The newest alpha releases on the registry whose peer range admits LATEST_CDK_VERSION.
 LATEST_APPRUNNER_ALPHA_VERSION=2.268.0-alpha.0

@@ -1,9 +1,10 @@
 import { Arn, ArnFormat, Fn, IResource, Resource, Stack, Token, interfaces } from 'aws-cdk-lib';
+import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
-import { appFindings, claim } from './private/app-checks';
+import { claim, warnIfExported } from './private/app-checks';
 import { checkTypes, fail, idKey, isVpc, label, nameProblem, nearestInjector, show, spelled, warn } from './private/checks';
-import { ConnectorResource, ownGroupDescription } from './private/digest';
+import { DESCRIPTION_PREFIX, describeAtSynth } from './private/digest';
 
 /**
  * Properties of a VPC connector.
@@ -234,7 +235,7 @@ class ImportedVpcConnector extends VpcConnectorBase {
     this.connections = new ec2.Connections({ securityGroups: attrs.securityGroups });
     // A connector with this literal name exists in the account and region of the ARN.
     const literal = ![this.vpcConnectorName, this.env.account, this.env.region].some(part => Token.isUnresolved(part));
-    claim(this, () => ({ name: literal ? this.vpcConnectorName : undefined, imported: true, exportable: [] }));
+    claim({ connector: this, name: literal ? this.vpcConnectorName : undefined, imported: true });
     if (Token.isUnresolved(this.vpcConnectorArn)) {
       // A token that resolves to a literal at synth (`Fn.join` of literals, `Lazy.string`) is checked then.
       this.node.addValidation({
@@ -329,7 +330,7 @@ export class VpcConnector extends VpcConnectorBase {
   public readonly subnets: ec2.ISubnet[];
 
   private readonly props: VpcConnectorProps;
-  private readonly resource: ConnectorResource;
+  private readonly resource: CfnVpcConnector;
   private readonly ownGroup?: ec2.SecurityGroup;
 
   /**
@@ -381,8 +382,7 @@ export class VpcConnector extends VpcConnectorBase {
       warn(this, 'fixedName', 'The connector has a fixed `vpcConnectorName`: any change that replaces it (its subnets, security groups or tags, or the subnets of its VPC) creates the new connector under the same name while the old one holds it, and App Runner refuses it. Change the name in the same deployment (for example append \'-v2\'), or leave `vpcConnectorName` unset.');
     }
 
-    // The L1 comes before the own group, whose description is worked out from the L1 at synth.
-    this.resource = new ConnectorResource(this, 'Resource', {
+    this.resource = new CfnVpcConnector(this, 'Resource', {
       subnets: this.subnets.map(subnet => subnet.subnetId),
       securityGroups: [],
       vpcConnectorName: this.props.vpcConnectorName,
@@ -397,15 +397,16 @@ export class VpcConnector extends VpcConnectorBase {
 
     this.vpcConnectorArn = this.resource.attrVpcConnectorArn;
     this.vpcConnectorRevision = Token.asNumber(this.resource.attrVpcConnectorRevision);
-    // What the app-wide checks read at synth: the name, and the groups unless the connector owns one.
-    const name = this.props.vpcConnectorName;
-    claim(this, () => ({
-      name: name !== undefined && !Token.isUnresolved(name) ? name : undefined,
-      sharedGroups: this.ownGroup ? undefined : this.connections.securityGroups.filter(isSecurityGroup),
-      imported: false,
-      exportable: [this.resource, ...this.ownGroup ? [this.ownGroup.node.defaultChild as ec2.CfnSecurityGroup] : []],
-    }));
-    this.node.addValidation({ validate: () => this.validateAtSynth(vpc) });
+    // What the app-wide checks read at synth: the literal name, and the groups unless the connector owns one.
+    const name = Token.isUnresolved(this.props.vpcConnectorName) ? undefined : this.props.vpcConnectorName;
+    const sharedGroups = this.ownGroup ? undefined : () => this.connections.securityGroups.filter(isSecurityGroup);
+    const collisions = claim({ connector: this, name, imported: false, sharedGroups });
+    const ownGroupResource = this.ownGroup?.node.defaultChild as ec2.CfnSecurityGroup | undefined;
+    if (ownGroupResource) {
+      describeAtSynth({ resource: this.resource, group: ownGroupResource, warn: message => warn(this, 'deployTimeValues', message) });
+    }
+    warnIfExported(this, [this.resource, ...ownGroupResource ? [ownGroupResource] : []]);
+    this.node.addValidation({ validate: () => this.validateAtSynth(vpc, collisions) });
   }
 
   /**
@@ -501,10 +502,9 @@ export class VpcConnector extends VpcConnectorBase {
    * reaches it too, and may not name it or change its description.
    */
   private createOwnGroup(vpc: KnownVpc, allowAllOutbound: boolean): ec2.SecurityGroup {
-    const description = ownGroupDescription(this.resource, () => group.node.defaultChild!, message => warn(this, 'deployTimeValues', message));
     const group = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: vpc.vpc ?? ec2.Vpc.fromVpcAttributes(this, 'Vpc', { vpcId: vpc.vpcId, availabilityZones: vpc.availabilityZones! }),
-      description,
+      description: DESCRIPTION_PREFIX,
       allowAllOutbound,
     });
     const injector = nearestInjector(ec2.SecurityGroup.PROPERTY_INJECTION_ID, this)?.label;
@@ -517,15 +517,14 @@ export class VpcConnector extends VpcConnectorBase {
     if (groupName !== undefined) {
       fail(this.node.path, `\`securityGroupName\` must not be set on the connector's own security group ${group.node.path}, got: ${JSON.stringify(groupName)} from ${injector}. CloudFormation cannot replace a resource with a custom name, and this group is replaced whenever the connector is. Make the injector leave \`securityGroupName\` unset for the groups of a VpcConnector (\`VpcConnector.isVpcConnector(context.scope)\`).`);
     }
-    if (cfn.groupDescription !== description) {
+    if (cfn.groupDescription !== DESCRIPTION_PREFIX) {
       warn(this, 'injectedGroupDescription', `The connector's own security group ${group.node.path} keeps its description, not '${cfn.groupDescription}' from ${injector}: the description carries the digest that replaces the group with the connector. Make the injector leave \`description\` unset for the groups of a VpcConnector (\`VpcConnector.isVpcConnector(context.scope)\`).`);
-      cfn.groupDescription = description;
     }
     return group;
   }
 
   /** What may change after the constructor (groups added through `connections`, tags, a token name), and what the app says. */
-  private validateAtSynth(vpc: KnownVpc | undefined): string[] {
+  private validateAtSynth(vpc: KnownVpc | undefined, collisions: () => string[]): string[] {
     const errors: string[] = [];
     const groups = this.connections.securityGroups;
     for (const group of groups.filter(g => !isSecurityGroup(g))) {
@@ -558,9 +557,7 @@ export class VpcConnector extends VpcConnectorBase {
     // A token name that resolves to a literal (`Lazy.string`); a deploy-time value (`Fn.importValue`) is not checked.
     const resolved: unknown = name !== undefined && Token.isUnresolved(name) ? Stack.of(this).resolve(name) : undefined;
     const problem = typeof resolved === 'string' ? nameProblem(resolved, ', resolved from a token') : undefined;
-    const found = appFindings(this);
-    found.warnings.forEach(warning => warn(this, warning.id, warning.message));
-    return [...errors, ...problem ? [problem] : [], ...found.errors].map(spelled);
+    return [...errors, ...problem ? [problem] : [], ...collisions()].map(spelled);
   }
 }
 

@@ -46,12 +46,12 @@ test('one stack: the default, a name and a tag, an added group, given groups, an
   new VpcConnector(stack, 'DualStack', { vpc: newVpc(stack, 'DualStackVpc', { ipProtocol: ec2.IpProtocol.DUAL_STACK }) });
 
   expect(descriptions(app)).toEqual({
-    'Stack/Default': pinned('f7546aa45e39'),
-    'Stack/Named': pinned('4e4bace4aff9'),
-    'Stack/Extended': pinned('9e5e500ddf9f'),
-    'Stack/Given': pinned('b1a0326dd0af'),
-    'Stack/Overridden': pinned('f131d51f202c'),
-    'Stack/DualStack': pinned('b180056e9c57'),
+    'Stack/Default': pinned('62840affd036'),
+    'Stack/Named': pinned('f1f32e3036c5'),
+    'Stack/Extended': pinned('5ce394b156d0'),
+    'Stack/Given': pinned('138ec432de25'),
+    'Stack/Overridden': pinned('7cbbf737230b'),
+    'Stack/DualStack': pinned('5661be07bcf9'),
   });
 });
 
@@ -64,8 +64,8 @@ test('subnets imported by ID: literal, and a parameter carried with the values',
   new VpcConnector(stack, 'FromParameter', { vpc: ec2.Vpc.fromVpcAttributes(stack, 'Vpc2', { vpcId: 'vpc-1', availabilityZones: AZS }), subnets: [imported('B', parameter.valueAsString)] });
 
   expect(descriptions(app)).toEqual({
-    'Stack/Imported': pinned('4db53e95e53e'),
-    'Stack/FromParameter': { 'Fn::Join': ['', [`${pinned('493cc55fa7b0')} for `, { Ref: 'SubnetId' }]] },
+    'Stack/Imported': pinned('1afd6d8c9ea7'),
+    'Stack/FromParameter': { 'Fn::Join': ['', [`${pinned('efd3cd61f95e')} for `, { Ref: 'SubnetId' }]] },
   });
 });
 
@@ -78,10 +78,11 @@ test('across stacks and in a nested stack: the VPC in one stack, the connector i
   const nested = new NestedStack(network, 'Nested');
   new VpcConnector(nested, 'Connector', { vpc });
 
-  // The same configuration: the VPC's subnets, through a reference to another stack or a nested stack's parameter.
+  // The same configuration, but the connector's template refers to the VPC's subnets through an import in one, and
+  // through the nested stack's parameters in the other.
   expect(descriptions(app)).toEqual({
-    'Services/Connector': pinned('fc969ddd2954'),
-    'Network/Nested/Connector': pinned('fc969ddd2954'),
+    'Services/Connector': pinned('5bbff276c44d'),
+    'Network/Nested/Connector': pinned('69113a5714a1'),
   });
 });
 

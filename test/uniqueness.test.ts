@@ -70,15 +70,15 @@ describe('the same security-group set', () => {
     expect(() => app.synth()).toThrow(/on both VPC connector Stack\/First and Stage\/Staged\/Second/);
   });
 
-  test('fails in a nested stack of the same environment-agnostic stack, on the later in the construct tree', () => {
+  test('fails in a nested stack of the same environment-agnostic stack, on the one created later', () => {
     const agnostic = new Stack(app, 'Agnostic');
     const nested = new NestedStack(agnostic, 'Nested');
     const sg = group(agnostic, 'Sg', 'sg-1');
     new VpcConnector(agnostic, 'First', { vpc: importVpc(agnostic), uniqueSecurityGroupSet: false, securityGroups: [sg] });
     new VpcConnector(nested, 'Second', { vpc: importVpc(nested), uniqueSecurityGroupSet: false, securityGroups: [sg] });
 
-    // The nested stack was added to the tree before `First`.
-    expect(() => app.synth()).toThrow(/\[Agnostic\/First\] .* in the stack Agnostic, got: the same set \[sg-1\] on both VPC connector Agnostic\/Nested\/Second and Agnostic\/First/);
+    // The nested stack was added to the tree before `First`, but `First` was created first.
+    expect(() => app.synth()).toThrow(/\[Agnostic\/Nested\/Second\] .* in the stack Agnostic, got: the same set \[sg-1\] on both VPC connector Agnostic\/First and Agnostic\/Nested\/Second/);
   });
 
   test.each([

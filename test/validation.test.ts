@@ -413,7 +413,7 @@ describe('with a VPC', () => {
     test('every warning id the code can emit is in the README\'s table, and no other', () => {
       const read = (file: string) => fs.readFileSync(path.join(__dirname, '..', file), 'utf-8');
       const code = ['src/vpc-connector.ts', 'src/private/app-checks.ts'].map(read).join('\n');
-      const emitted = [...code.matchAll(/warn\(this, '(\w+)'|id: '(\w+)'/g)].map(m => m[1] ?? m[2]);
+      const emitted = [...code.matchAll(/warn\([\w.]+, '(\w+)'/g)].map(m => m[1]);
       const readme = read('README.md');
       const table = readme.slice(readme.indexOf('### Warnings'), readme.indexOf('## Replacement'));
       const listed = [...table.matchAll(/^\| `cdk-apprunner-vpc-connector:(\w+)` \|/gm)].map(m => m[1]);

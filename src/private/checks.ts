@@ -126,3 +126,15 @@ export function nearestInjector(uniqueId: string, scope: IConstruct): { injector
   }
   return undefined;
 }
+
+/**
+ * Adds `item` to the items of `stack` in `registry`. The first item makes `run` a validation of the stack: it is called
+ * with all the items whenever the stack is validated, at every synth, before templates are written.
+ */
+export function whenValidated<T>(registry: WeakMap<Stack, T[]>, stack: Stack, item: T, run: (items: T[]) => void) {
+  const items = registry.get(stack) ?? [];
+  if (items.push(item) === 1) {
+    registry.set(stack, items);
+    stack.node.addValidation({ validate: () => { run(items); return []; } });
+  }
+}

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
-import { CfnResource, Fn, Lazy, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
-import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
-import { IConstruct } from 'constructs';
+import { CfnResource, Fn, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { CfnSecurityGroup } from 'aws-cdk-lib/aws-ec2';
+import { whenValidated } from './checks';
 
 /**
  * The properties whose change replaces a subnet, a VPC or a security group: the `createOnlyProperties` of
@@ -21,135 +21,130 @@ export const REPLACING_PROPERTIES: { readonly [type: string]: readonly string[] 
 export const DESCRIPTION_PREFIX = 'App Runner VPC connector group, replaced with its connector';
 
 /** The properties whose deploy-time values the description carries, and the widest entry: `subnet-`/`sg-` and 17 hex digits, a name, and a comma. */
-const CARRIED = { subnets: 25, securityGroups: 21, vpcConnectorName: 41 };
+const CARRIED = { Subnets: 25, SecurityGroups: 21, VpcConnectorName: 41 };
 
-/** The connector's L1. It remembers its escape hatches and a logical ID set on it, for the digest. */
-export class ConnectorResource extends CfnVpcConnector {
-  private readonly overrides: Record<string, unknown> = {};
-  private logicalIdSet?: string;
-
-  public addOverride(path: string, value: any): void {
-    super.addOverride(path, value);
-    this.overrides[path] = value;
-  }
-
-  public overrideLogicalId(newLogicalId: string): void {
-    super.overrideLogicalId(newLogicalId);
-    this.logicalIdSet = newLogicalId;
-  }
-
-  /** What renders it: its properties (after mixins, Aspects and tags), its overrides (`addOverride` as last set) and a logical ID set on it. */
-  public get rendering() {
-    return { properties: this.cfnProperties, overrides: this.overrides, logicalId: this.logicalIdSet };
-  }
+/** A connector whose own group's description is worked out at synth. */
+export interface Owner {
+  /** The connector's L1, and the L1 of the group it owns. */
+  readonly resource: CfnResource;
+  readonly group: CfnSecurityGroup;
+  /** Warns of values known only at deploy time that the description cannot carry. */
+  readonly warn: (message: string) => void;
 }
 
+const owners = new WeakMap<Stack, Owner[]>();
+
 /**
- * The description of the group a connector owns: `<prefix> (configuration <digest>)`, and ` for <value>,…` (an
- * `Fn::Join`) when subnets, groups or the name are known only at deploy time. The digest covers what renders the
- * L1, and the replacing properties, stack path and logical ID of the subnets, VPCs and groups it refers to, through
- * any stack or nested stack; not the connector's path or generated logical ID (`cdk refactor` can move it). The text
- * and what the digest covers are a contract: a change replaces every deployed connector (test/digest.test.ts).
+ * Sets the description of the group `owner` owns when its stack is validated, at every synth (the step before
+ * templates are written), for all connectors of the stack at once: `<prefix> (configuration <digest>)`, and
+ * ` for <value>,…` (an `Fn::Join`) when subnets, groups or the name are known only at deploy time. The digest is of
+ * what CloudFormation receives: the connector's rendered properties (its overridden logical ID too), and the
+ * rendered replacing properties of the subnets, VPCs and groups it refers to, through any stack or nested stack; not
+ * its path or generated logical ID (`cdk refactor` can move it). Its text is a contract (test/digest.test.ts).
  */
-export function ownGroupDescription(connector: ConnectorResource, group: () => IConstruct, warn: (message: string) => void): string {
-  // Worked out once per synth. Each synth first resolves every template with `preparing: true`: that drops it.
-  let description: string | undefined;
-  return Lazy.uncachedString({
-    produce: context => {
-      if (context.preparing) {
-        followed.delete(connector.node.root);
-        description = undefined;
-        return DESCRIPTION_PREFIX;
-      }
-      return description ??= describe(connector, group(), warn);
-    },
+export function describeAtSynth(owner: Owner) {
+  whenValidated(owners, Stack.of(owner.resource), owner, all => {
+    const pass = new Pass();
+    all.forEach(each => each.group.groupDescription = pass.describe(each));
   });
 }
 
-/**
- * What the digest found of each subnet, VPC and group of an app, for one synth: the connectors of an app
- * mostly share their subnets, and reading them for each connector cost as much as the rest of the construct.
- */
-const followed = new WeakMap<IConstruct, Map<CfnResource, Followed>>();
-
-interface Followed { readonly marker: string; readonly lines: string[]; deployTime: boolean }
-
-function describe(connector: ConnectorResource, group: IConstruct, warn: (message: string) => void): string {
-  const shared = followed.get(connector.node.root) ?? followed.set(connector.node.root, new Map()).get(connector.node.root)!;
-  const digest = new Digest(group, shared);
-  const rendering = connector.rendering;
-  const text = [digest.json(rendering, connector), ...digest.lines].join('\n');
-  const head = `${DESCRIPTION_PREFIX} (configuration ${createHash('sha256').update(text).digest('hex').slice(0, 12)})`;
-  if (!digest.deployTime) {
-    return head;
-  }
-  const deployTime = (value: unknown) => new Digest(group, shared).isDeployTime(value, connector);
-  const carried = Object.entries(CARRIED).flatMap(([prop, width]) => [rendering.properties[prop as keyof typeof CARRIED]].flat()
-    .filter(entry => entry !== undefined && deployTime(entry)).map(entry => ({ entry, width })));
-  const fits = head.length + ' for '.length + carried.reduce((sum, { width }) => sum + width, 0) <= 255;
-  const others = deployTime({ ...rendering, properties: { ...rendering.properties, subnets: [], securityGroups: [], vpcConnectorName: undefined } });
-  if (!fits || others) {
-    warn('The connector takes values known only at deploy time that its own security group\'s description cannot carry: '
-      + `${[...fits ? [] : carried.map(({ entry }) => JSON.stringify(Stack.of(connector).resolve(entry))), ...others ? ['its tags or escape hatches'] : []].join(', ')}`
-      + `${fits ? '' : ' (EC2 allows 255 characters)'}. When they change, the connector is replaced and its group is not, so App Runner refuses the new connector (its security-group set exists). `
-      + 'Change a tag on the connector, or its name, in the same deployment; or give these values at synth time.');
-  }
-  return fits && carried.length > 0 ? Fn.join('', [head, ' for ', Fn.join(',', carried.map(({ entry }) => Token.asString(Stack.of(connector).resolve(entry))))]) : head;
+/** The properties as JSON, in the order of their names (an escape hatch adds a property at the end). */
+function sortedJson(properties: Record<string, unknown>): string {
+  return `{${Object.keys(properties).filter(name => properties[name] !== undefined).sort().map(name => `"${name}":${JSON.stringify(properties[name])}`).join(',')}}`;
 }
 
-/** What renders a connector, as canonical JSON (keys sorted), with the lines of what it refers to. */
-class Digest {
-  /** The lines of the subnets, VPCs and groups referred to, each once. */
-  public readonly lines = new Set<string>();
-  /** Whether a value met is known only at deploy time. */
-  public deployTime = false;
+/** A parameter, an import and a dynamic reference are known at deploy time; a pseudo parameter is fixed for a deployed stack. */
+const isDeployTime = (text: string) => /\{\{resolve:|"Fn::ImportValue"|"Ref":"(?!AWS::)/.test(text);
 
-  constructor(private readonly group: IConstruct, private readonly shared: Map<CfnResource, Followed>) {}
+/** What a resource referred to contributes: its lines, and whether a value in them is known only at deploy time. */
+interface Followed { readonly lines: string[]; deployTime: boolean }
 
-  public isDeployTime(value: unknown, scope: IConstruct): boolean {
-    this.json(value, scope);
-    return this.deployTime;
+/** One validation of a stack: the subnets, VPCs and groups its connectors share are rendered once. */
+class Pass {
+  private readonly followed = new Map<CfnResource, Followed>();
+  private readonly rendered = new Map<Stack, Map<string, string>>();
+
+  public describe(owner: Owner): string {
+    const stack = Stack.of(owner.resource);
+    const { logicalId, properties } = renderedOf(owner.resource);
+    // The own group's logical ID follows the construct path, which a move changes (`cdk refactor`): it is set aside.
+    const own = JSON.stringify({ 'Fn::GetAtt': [stack.getLogicalId(owner.group), 'GroupId'] });
+    const text = sortedJson(properties).split(own).join('"own group"');
+    const lines = new Set(logicalId === stack.getLogicalId(owner.resource) ? [] : [`logical ID ${logicalId}`]);
+    // The subnets and groups the text refers to, followed; the text without them.
+    const refs = this.references(owner.resource, ['Subnets', 'SecurityGroups'], owner.group);
+    const followed = new Map([...refs].filter(([key]) => text.includes(key)).map(([key, target]) => [key, this.follow(target)]));
+    followed.forEach((found, key) => found.lines.forEach(line => lines.add(`${key} ${line}`)));
+    const plain = [...followed.keys()].reduce((rest, key) => rest.split(key).join('null'), text);
+    const head = `${DESCRIPTION_PREFIX} (configuration ${createHash('sha256').update([text, ...[...lines].sort()].join('\n')).digest('hex').slice(0, 12)})`;
+    if (![...followed.values()].some(found => found.deployTime) && !isDeployTime(plain)) {
+      return head;
+    }
+
+    // Each entry of the carried properties that is known only at deploy time, itself or through what it refers to.
+    const deployTime = (value: unknown) => {
+      const entry = JSON.stringify(value);
+      return followed.get(entry)?.deployTime ?? (entry !== own && !refs.has(entry) && isDeployTime(entry));
+    };
+    const carried = Object.entries(CARRIED).flatMap(([prop, width]) => [properties[prop] ?? []].flat()
+      .filter(deployTime).map(value => ({ value, width })));
+    const others = Object.entries(properties).some(([prop, value]) => !(prop in CARRIED) && deployTime(value));
+    const fits = head.length + ' for '.length + carried.reduce((sum, { width }) => sum + width, 0) <= 255;
+    if (!fits || others) {
+      owner.warn('The connector takes values known only at deploy time that its own security group\'s description cannot carry: '
+        + `${[...fits ? [] : carried.map(({ value }) => JSON.stringify(value)), ...others ? ['its tags or escape hatches'] : []].join(', ')}`
+        + `${fits ? '' : ' (EC2 allows 255 characters)'}. When they change, the connector is replaced and its group is not, so App Runner refuses the new connector (its security-group set exists). `
+        + 'Change a tag on the connector, or its name, in the same deployment; or give these values at synth time.');
+    }
+    return fits && carried.length > 0
+      ? Fn.join('', [head, ' for ', Fn.join(',', carried.map(({ value }) => (typeof value === 'string' ? value : Token.asString(value))))])
+      : head;
   }
 
-  /**
-   * `value` as JSON: a reference to a subnet, a VPC or a group is its marker (`<stack path>/<logical ID>.<attribute>`),
-   * followed; one to the connector's own group `own group`; any other token its value resolved in the stack of `scope`.
-   */
-  public json(value: unknown, scope: IConstruct): string {
-    if (!Token.isUnresolved(value)) {
-      if (typeof value !== 'object' || value === null) {
-        this.deployTime ||= typeof value === 'string' && value.includes('{{resolve:');
-        return JSON.stringify(value) ?? 'null';
+  /** The subnets, VPCs and groups `resource` refers to in `props` (as its L1 holds them), by their rendering in its stack. */
+  private references(resource: CfnResource, props: string[], except?: CfnResource): Map<string, CfnResource> {
+    const stack = Stack.of(resource);
+    const rendered = this.rendered.get(stack) ?? this.rendered.set(stack, new Map()).get(stack)!;
+    const refs = new Map<string, CfnResource>();
+    for (const value of props.flatMap(prop => [(resource as unknown as Record<string, unknown>)[prop[0].toLowerCase() + prop.slice(1)]].flat())) {
+      const token = typeof value === 'string' && Token.isUnresolved(value) ? Tokenization.reverse(value, { failConcat: false }) : undefined;
+      const target = token instanceof Reference ? token.target : undefined;
+      if (target !== except && CfnResource.isCfnResource(target) && REPLACING_PROPERTIES[target.cfnResourceType]) {
+        const key = rendered.get(value as string) ?? rendered.set(value as string, JSON.stringify(stack.resolve(value))).get(value as string)!;
+        refs.set(key, target);
       }
-      return Array.isArray(value) ? `[${value.map(v => this.json(v, scope)).join(',')}]`
-        : `{${Object.keys(value).sort().map(key => `${JSON.stringify(key)}:${this.json((value as Record<string, unknown>)[key], scope)}`).join(',')}}`;
     }
-    const token = Tokenization.reverse(value, { failConcat: false });
-    if (token instanceof Reference && CfnResource.isCfnResource(token.target) && REPLACING_PROPERTIES[token.target.cfnResourceType]) {
-      return JSON.stringify(token.target === this.group ? 'own group' : `${this.follow(token.target)}.${token.displayName}`);
-    }
-    const resolved = JSON.stringify(Stack.of(scope).resolve(value)) ?? 'null';
-    // A parameter, an import and a dynamic reference are known at deploy time; a pseudo parameter is fixed for a
-    // deployed stack, and an attribute of a resource changes only with the template.
-    this.deployTime ||= /\{\{resolve:|"Fn::ImportValue"|"Ref":"(?!AWS::)/.test(resolved);
-    return resolved;
+    return refs;
   }
 
-  /** The marker of a subnet, VPC or group; its line (the marker and its replacing properties as its L1 has them), and those of what it refers to. */
-  private follow(target: CfnResource): string {
-    let found = this.shared.get(target);
+  /** The replacing properties of a subnet, VPC or group as they render, and those of what they refer to. */
+  private follow(target: CfnResource): Followed {
+    let found = this.followed.get(target);
     if (found === undefined) {
-      found = { marker: `${Stack.of(target).node.path}/${Stack.of(target).resolve(target.logicalId)}`, lines: [], deployTime: false };
-      this.shared.set(target, found); // a cycle ends here
-      const inner = new Digest(this.group, this.shared);
-      // The L1's property `vpcId` is its template's `VpcId`.
-      const replacing = inner.json(Object.fromEntries(REPLACING_PROPERTIES[target.cfnResourceType]
-        .map(name => [name, (target as unknown as Record<string, unknown>)[name[0].toLowerCase() + name.slice(1)]])), target);
-      found.lines.push(`${found.marker} ${replacing}`, ...inner.lines);
-      found.deployTime = inner.deployTime;
+      found = { lines: [], deployTime: false };
+      this.followed.set(target, found); // a cycle ends here
+      const { properties } = renderedOf(target);
+      const replacing = JSON.stringify(Object.fromEntries(REPLACING_PROPERTIES[target.cfnResourceType].map(name => [name, properties[name]])));
+      found.lines.push(replacing);
+      let own = replacing;
+      for (const [key, inner] of this.references(target, ['VpcId'])) {
+        if (replacing.includes(key)) {
+          const next = this.follow(inner);
+          found.lines.push(...next.lines.map(line => `${key} ${line}`));
+          found.deployTime ||= next.deployTime;
+          own = own.split(key).join('null');
+        }
+      }
+      found.deployTime ||= isDeployTime(own);
     }
-    found.lines.forEach(line => this.lines.add(line));
-    this.deployTime ||= found.deployTime;
-    return found.marker;
+    return found;
   }
+}
+
+/** A resource as its stack's template has it (what CloudFormation receives): its logical ID and properties. */
+function renderedOf(resource: CfnResource): { logicalId: string; properties: Record<string, unknown> } {
+  const template: { Resources: Record<string, { Properties?: Record<string, unknown> }> } = Stack.of(resource).resolve(resource._toCloudFormation());
+  const [logicalId, rendered] = Object.entries(template.Resources)[0];
+  return { logicalId, properties: rendered.Properties ?? {} };
 }

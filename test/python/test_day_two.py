@@ -131,7 +131,7 @@ def test_the_digest_is_the_one_typescript_computes():
 
     descriptions = [r["Properties"]["GroupDescription"] for r in Template.from_stack(stack).to_json()["Resources"].values()
                     if r["Type"] == "AWS::EC2::SecurityGroup"]
-    assert descriptions == ["App Runner VPC connector group, replaced with its connector (configuration f7546aa45e39)"]
+    assert descriptions == ["App Runner VPC connector group, replaced with its connector (configuration 62840affd036)"]
 
 
 def test_warns_when_another_stack_imports_the_connectors_arn():

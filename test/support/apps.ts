@@ -4,6 +4,7 @@ import * as apprunner from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, IConstruct } from 'constructs';
+import * as fc from 'fast-check';
 import { serviceThrough } from './service';
 import { AZS, ENV, newApp } from './stacks';
 import { IVpcConnector, VpcConnector } from '../../src';
@@ -63,6 +64,8 @@ export interface AppConfig {
   readonly wrapped?: boolean;
   /** `allowAllOutbound` of the group the connector creates. */
   readonly allowAllOutbound?: boolean;
+  /** Ours only: the props object is given with its keys in reverse order (the template is the same). */
+  readonly reversedProps?: boolean;
   /** The service's `instanceConfiguration.cpu`. */
   readonly serviceCpu?: string;
   /**
@@ -155,13 +158,14 @@ export function buildApp(implementation: Implementation, config: AppConfig): Sta
   let connector: IVpcConnector | undefined;
   switch (implementation) {
     case 'ours': {
-      const ours = new VpcConnector(scope, 'Connector', {
+      const props = {
         ...(subnets ? { subnets, vpc } : { vpc, vpcSubnets }),
         securityGroups: given,
         uniqueSecurityGroupSet: config.uniqueSecurityGroupSet,
         vpcConnectorName: config.name,
         allowAllOutbound: config.allowAllOutbound,
-      });
+      };
+      const ours = new VpcConnector(scope, 'Connector', config.reversedProps ? Object.fromEntries(Object.entries(props).reverse()) : props);
       if (extra) {
         ours.connections.addSecurityGroup(extra);
       }
@@ -237,3 +241,41 @@ export function buildApp(implementation: Implementation, config: AppConfig): Sta
   return layout ? [network, services as Stack] : [network];
 }
 
+
+/** What a version of the day-2 property tests may set, each with the values it may take. */
+export const SWITCHES = {
+  maxAzs: fc.constantFrom(2, 3),
+  privateCidrMask: fc.constantFrom(24, 22),
+  isolatedGroupFirst: fc.boolean(),
+  azs: fc.constantFrom<string[] | undefined>(undefined, ['eu-west-1a'], ['eu-west-1b']),
+  appTag: fc.constantFrom(undefined, 'payments'),
+  connectorTag: fc.constantFrom(undefined, 'alice', 'bob'),
+  overrideTag: fc.constantFrom(undefined, 'v1', 'v2'),
+  name: fc.constantFrom(undefined, 'orders-a', 'orders-b'),
+  givenGroups: fc.boolean(),
+  allowToDatabase: fc.boolean(),
+  allowAllOutbound: fc.constantFrom(undefined, false),
+  serviceCpu: fc.constantFrom(undefined, '1 vCPU'),
+  ssmSubnet: fc.constantFrom(undefined, 'subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'),
+};
+
+/** Our connector owns a group in every version: it creates one, or adds one to the given groups (the default). */
+const owned = (config: Partial<AppConfig>): AppConfig => ({
+  ...config,
+  allowAllOutbound: config.givenGroups ? undefined : config.allowAllOutbound,
+});
+
+/** An app in one stack, or with the connector in a nested stack of the VPC's stack. */
+const layouts = fc.constantFrom<AppConfig['layout']>(undefined, 'nested');
+
+/** One version of an app. */
+export const appVersion: fc.Arbitrary<AppConfig> = fc.tuple(fc.record(SWITCHES, { requiredKeys: [] }), layouts)
+  .map(([config, layout]) => owned({ ...config, layout }));
+
+/** A deployed version, and the next: the same with one to three switches set again. */
+export const appVersions: fc.Arbitrary<[AppConfig, AppConfig]> = fc.tuple(
+  fc.record(SWITCHES, { requiredKeys: [] }),
+  fc.array(fc.oneof(...Object.entries(SWITCHES).map(([key, values]) => (values as fc.Arbitrary<unknown>).map(value => ({ [key]: value })))),
+    { minLength: 1, maxLength: 3 }),
+  layouts,
+).map(([v1, changes, layout]) => [owned({ ...v1, layout }), owned(Object.assign({}, v1, ...changes, { layout }))]);
