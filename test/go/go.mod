@@ -6,6 +6,7 @@ go 1.25.0
 
 require (
 	github.com/aws/aws-cdk-go/awscdk/v2 v2.224.0
+	github.com/aws/aws-cdk-go/awscdkapprunneralpha/v2 v2.207.0-alpha.0
 	github.com/aws/jsii-runtime-go v1.140.0
 	github.com/cdk-apprunner-vpc-connector/cdk-apprunner-vpc-connector-go/cdkapprunnervpcconnector v0.0.0
 )
@@ -29,5 +30,8 @@ require (
 	golang.org/x/tools/cmd/godoc v0.1.0-deprecated // indirect
 	golang.org/x/tools/godoc v0.1.0-deprecated // indirect
 )
+
+// The alpha Service tests (alpha_test.go): run.sh generates this module from the npm package @aws-cdk/aws-apprunner-alpha.
+replace github.com/aws/aws-cdk-go/awscdkapprunneralpha/v2 => ../../dist/go/awscdkapprunneralpha
 
 replace github.com/cdk-apprunner-vpc-connector/cdk-apprunner-vpc-connector-go/cdkapprunnervpcconnector => ../../dist/go/cdkapprunnervpcconnector

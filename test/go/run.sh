@@ -34,12 +34,25 @@ fi
 echo "module: $(sed -n 's/^module //p' "$module_dir/go.mod") in $module_dir, $(du -sk "$module_dir" | cut -f1) KiB, built in ${build_seconds}s by jsii-pacmak $pacmak_version"
 echo "its go.mod requires: $(sed -n 's/^\t\(github.com\/aws\/[^ ]*\) \(v[^ ]*\)$/\1 \2/p' "$module_dir/go.mod" | paste -sd',' | sed 's/,/, /g')"
 
-# 3. The TypeScript side of the README example comparison.
+# 3. aws-apprunner-alpha's Go module (the alpha Service tests, alpha_test.go), which go.mod replaces with
+#    dist/go/awscdkapprunneralpha: the Go module proxy reachable from our machines refuses
+#    github.com/aws/aws-cdk-go/awscdkapprunneralpha/v2 (403), so it is generated here by jsii-pacmak, as aws-cdk's
+#    release generates the published one, from the npm package the TypeScript and Python suites use.
+alpha_version=$(node -p 'require("@aws-cdk/aws-apprunner-alpha/package.json").version')
+step "Generating aws-apprunner-alpha $alpha_version's Go module with jsii-pacmak (from its npm package)"
+start=$EPOCHREALTIME
+alpha_out=$(mktemp -d "${TMPDIR:-/tmp}/cdk-apprunner-vpc-connector-go-alpha.XXXXXX")
+npx jsii-pacmak --target go --force --code-only --outdir "$alpha_out" node_modules/@aws-cdk/aws-apprunner-alpha
+mv "$alpha_out/go/awscdkapprunneralpha" dist/go/awscdkapprunneralpha
+rm -rf "$alpha_out"
+echo "module: $(sed -n 's/^module //p' dist/go/awscdkapprunneralpha/go.mod) in dist/go/awscdkapprunneralpha, generated in $(seconds_since "$start")s"
+
+# 4. The TypeScript side of the README example comparison.
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/cdk-apprunner-vpc-connector-go.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 readme_example_template "$scratch/ts.out"
 
-# 4. The suite. -mod=mod: a jsii-pacmak upgrade that raises the jsii-runtime-go the generated go.mod requires updates
+# 5. The suite. -mod=mod: a jsii-pacmak upgrade that raises the jsii-runtime-go the generated go.mod requires updates
 #    test/go/go.mod and go.sum (reported below, to commit) instead of failing.
 step "Running go test in test/go/ with aws-cdk-go $(sed -n 's/^\tgithub.com\/aws\/aws-cdk-go\/awscdk\/v2 //p' test/go/go.mod) (the peer minimum)"
 GOFLAGS="${GOFLAGS:+$GOFLAGS }-mod=mod"
@@ -58,7 +71,7 @@ fi
 latest=${GO_CDK_LATEST:-v2.276.0}
 step "Running go test with aws-cdk-go $latest (the newest on the Go module proxy), in a copy of test/go/"
 cp -r test/go "$scratch/go"
-sed -i "s#=> ../../dist/go/$package#=> $PWD/dist/go/$package#" "$scratch/go/go.mod"
+sed -i "s#=> ../../dist/go/#=> $PWD/dist/go/#" "$scratch/go/go.mod"
 start=$EPOCHREALTIME
 (readme="$PWD/README.md" && cd "$scratch/go" && go get "github.com/aws/aws-cdk-go/awscdk/v2@$latest" && README_PATH="$readme" go test -count=1 "$@" ./...) || status=$?
 latest_seconds=$(seconds_since "$start")
