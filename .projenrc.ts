@@ -151,6 +151,11 @@ project.addTask('walk', {
   receiveArgs: true,
 });
 
+project.addTask('acknowledge', {
+  description: "The README's Warnings section with the CDK CLI: its acknowledgements (ours and aws-cdk-lib's W3697) in a scratch app with the newest aws-cdk-lib",
+  exec: 'bash scripts/acknowledge.sh',
+});
+
 project.addTask('test:python', {
   description: 'Build the Python wheel and run the pytest suite against it in a fresh virtualenv',
   exec: 'bash test/python/run.sh',

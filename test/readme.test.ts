@@ -9,6 +9,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ts from 'typescript';
+import { VpcConnector } from '../src';
 
 const ROOT = path.join(__dirname, '..');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -26,6 +27,7 @@ function declaredValues(stack: Stack): Record<string, unknown> {
   });
   return {
     vpc,
+    connector: new VpcConnector(stack, 'DeclaredConnector', { vpc }),
     appSecurityGroup: new ec2.SecurityGroup(stack, 'DeclaredAppSecurityGroup', { vpc }),
     databaseSecurityGroup: new ec2.SecurityGroup(stack, 'DeclaredDatabaseSecurityGroup', { vpc }),
   };
@@ -40,10 +42,12 @@ test('the README has TypeScript examples', () => {
 
 test.each(snippets.map((snippet, i) => [i + 1, snippet]))('README example %i synthesizes', (_, snippet) => {
   const { fixture: fixtureName, code } = snippet as { fixture: string; code: string };
-  const body = code.replace(/^declare const (\w+): [^;]+;$/gm,
+  // As rosetta does: a snippet's imports go to the top of the fixture, the rest where it says `/// here`.
+  const imports = code.split('\n').filter(line => line.startsWith('import ')).join('\n');
+  const body = code.split('\n').filter(line => !line.startsWith('import ')).join('\n').replace(/^declare const (\w+): [^;]+;$/gm,
     (__, name) => `const ${name}: any = (globalThis as any).__declared.${name};`);
-  const source = fixture(fixtureName).replace('/// here', body)
-    .replace("from 'cdk-apprunner-vpc-connector'", `from ${JSON.stringify(path.join(ROOT, 'src'))}`)
+  const source = (imports + '\n' + fixture(fixtureName).replace('/// here', body))
+    .replace(/from 'cdk-apprunner-vpc-connector'/g, `from ${JSON.stringify(path.join(ROOT, 'src'))}`)
     + (fixtureName === 'default' ? '\nexport { Fixture };\n' : '');
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
 
@@ -75,7 +79,8 @@ test.each(snippets.map((snippet, i) => [i + 1, snippet]))('README example %i syn
   }
 
   expect(() => app.synth()).not.toThrow();
-  const stacks = app.node.children.filter(Stack.isStack);
+  // The snippet's own connectors (not the one a `declare const connector` stands for).
+  const stacks = app.node.children.filter(Stack.isStack).filter(stack => stack.node.id !== 'Declared');
   const connectors = stacks.flatMap(stack => Object.keys(Template.fromStack(stack).findResources('AWS::AppRunner::VpcConnector')));
-  expect(connectors.length).toBeGreaterThanOrEqual(/fromVpcConnector/.test(code) ? 0 : 1);
+  expect(connectors.length).toBeGreaterThanOrEqual(/fromVpcConnector|^declare const connector:/m.test(code) ? 0 : 1);
 });
