@@ -361,8 +361,9 @@ export class VpcConnector extends VpcConnectorBase {
     this.validateCombination((props as Partial<VpcConnectorProps> | undefined)?.allowAllOutbound ?? undefined, injector?.label);
 
     const subnets = this.selectSubnets();
-    this.subnets = subnets.map(copies => copies.find(subnet => vpcOf(subnet) !== undefined) ?? copies[0]);
-    const vpc = this.validateSubnetVpcs(subnets);
+    const vpcs = new Map(subnets.flat().map(subnet => [subnet, vpcOf(subnet)]));
+    this.subnets = subnets.map(copies => copies.find(subnet => vpcs.get(subnet) !== undefined) ?? copies[0]);
+    const vpc = this.validateSubnetVpcs(subnets, vpcs);
     this.checkSubnetKinds(subnets.flat());
 
     const givenGroups = copiesById(this.props.securityGroups ?? [], group => group.securityGroupId).map(copies => copies[0]);
@@ -458,10 +459,10 @@ export class VpcConnector extends VpcConnectorBase {
    * Checks that the subnets whose VPC is known, through any copy, are in one VPC (and in `vpc`, when
    * given). Returns the VPC the connector is in, when known.
    */
-  private validateSubnetVpcs(subnets: ec2.ISubnet[][]): KnownVpc | undefined {
+  private validateSubnetVpcs(subnets: ec2.ISubnet[][], vpcOfSubnet: Map<ec2.ISubnet, KnownVpc | undefined>): KnownVpc | undefined {
     const byVpc = new Map<unknown, { vpc: KnownVpc; subnets: Set<string> }>();
     const unknown = subnets.filter(copies => copies.map(subnet => {
-      const vpc = vpcOf(subnet);
+      const vpc = vpcOfSubnet.get(subnet);
       if (vpc !== undefined) {
         const entry = byVpc.get(vpc.key) ?? byVpc.set(vpc.key, { vpc, subnets: new Set() }).get(vpc.key)!;
         entry.subnets.add(label(subnet, subnet.subnetId));
@@ -532,6 +533,9 @@ export class VpcConnector extends VpcConnectorBase {
     }
     const given = new Set(this.props.securityGroups ?? []);
     for (const group of new Set([...this.props.securityGroups ?? [], ...groups.filter(isSecurityGroup)])) {
+      if (group === this.ownGroup) {
+        continue; // created in the VPC
+      }
       const groupVpc = (group.node.defaultChild as ec2.CfnSecurityGroup | undefined)?.vpcId;
       if (vpc !== undefined && groupVpc !== undefined && idKey(groupVpc, group) !== vpc.key) {
         errors.push(given.has(group)

@@ -63,7 +63,8 @@ interface Followed { readonly lines: string[]; deployTime: boolean }
 /** One validation of a stack: the subnets, VPCs and groups its connectors share are rendered once. */
 class Pass {
   private readonly followed = new Map<CfnResource, Followed>();
-  private readonly rendered = new Map<Stack, Map<string, string>>();
+  /** By the stack path and a token: the subnet, VPC or group the token refers to, and the token as it renders there. */
+  private readonly rendered = new Map<string, { key: string; target: CfnResource } | undefined>();
 
   public describe(owner: Owner): string {
     const stack = Stack.of(owner.resource);
@@ -103,16 +104,19 @@ class Pass {
   }
 
   /** The subnets, VPCs and groups `resource` refers to in `props` (as its L1 holds them), by their rendering in its stack. */
-  private references(resource: CfnResource, props: string[], except?: CfnResource): Map<string, CfnResource> {
+  private references(resource: CfnResource, props: string[], except?: CfnSecurityGroup): Map<string, CfnResource> {
     const stack = Stack.of(resource);
-    const rendered = this.rendered.get(stack) ?? this.rendered.set(stack, new Map()).get(stack)!;
     const refs = new Map<string, CfnResource>();
     for (const value of props.flatMap(prop => [(resource as unknown as Record<string, unknown>)[prop[0].toLowerCase() + prop.slice(1)]].flat())) {
-      const token = typeof value === 'string' && Token.isUnresolved(value) ? Tokenization.reverse(value, { failConcat: false }) : undefined;
-      const target = token instanceof Reference ? token.target : undefined;
-      if (target !== except && CfnResource.isCfnResource(target) && REPLACING_PROPERTIES[target.cfnResourceType]) {
-        const key = rendered.get(value as string) ?? rendered.set(value as string, JSON.stringify(stack.resolve(value))).get(value as string)!;
-        refs.set(key, target);
+      const key = typeof value === 'string' && value !== except?.attrGroupId && Token.isUnresolved(value) ? `${stack.node.path} ${value}` : undefined;
+      if (key !== undefined && !this.rendered.has(key)) {
+        const token = Tokenization.reverse(value as string, { failConcat: false });
+        const target = token instanceof Reference && CfnResource.isCfnResource(token.target) ? token.target : undefined;
+        this.rendered.set(key, target && REPLACING_PROPERTIES[target.cfnResourceType] && { key: JSON.stringify(stack.resolve(value)), target });
+      }
+      const ref = key === undefined ? undefined : this.rendered.get(key);
+      if (ref !== undefined) {
+        refs.set(ref.key, ref.target);
       }
     }
     return refs;
