@@ -82,6 +82,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jestOptions: {
     // Snapshots are never written by the test task: every expectation is explicit.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // Every message a test file produces is at most 300 characters (issue 27).
+    jestConfig: { setupFilesAfterEnv: ['<rootDir>/test/support/message-lengths.ts'] },
   },
 
   eslintOptions: {

@@ -377,10 +377,10 @@ export class VpcConnector extends VpcConnectorBase {
     }
     // Choices that make the next replacement fail, which a user may make knowingly.
     if (givenGroups.length > 0 && !ownsGroup) {
-      warn(this, 'sharedSecurityGroupSet', 'The connector\'s security-group set is exactly the given `securityGroups` (`uniqueSecurityGroupSet` is false): the next change that replaces the connector (its subnets, name or tags, or the subnets of its VPC) keeps the set, and App Runner refuses the new connector because the old one has it. Change the set in the same deployment (add or swap a group), or leave `uniqueSecurityGroupSet` unset.');
+      warn(this, 'sharedSecurityGroupSet', 'The connector\'s security-group set is exactly `securityGroups` (`uniqueSecurityGroupSet` is false): App Runner will refuse its next replacement, which keeps the set. Add or swap a group then, or leave `uniqueSecurityGroupSet` unset (README: Replacement).');
     }
     if (this.props.vpcConnectorName !== undefined) {
-      warn(this, 'fixedName', 'The connector has a fixed `vpcConnectorName`: any change that replaces it (its subnets, security groups or tags, or the subnets of its VPC) creates the new connector under the same name while the old one holds it, and App Runner refuses it. Change the name in the same deployment (for example append \'-v2\'), or leave `vpcConnectorName` unset.');
+      warn(this, 'fixedName', 'The connector has a fixed `vpcConnectorName`: App Runner refuses a replacement while the old connector holds the name. Change the name whenever the connector is replaced (\'orders\' to \'orders-v2\'), or leave `vpcConnectorName` unset (README: Replacement).');
     }
 
     this.resource = new CfnVpcConnector(this, 'Resource', {
@@ -438,7 +438,7 @@ export class VpcConnector extends VpcConnectorBase {
     if (allowAllOutbound !== undefined && (securityGroups ?? []).length > 0) {
       fail(this.node.path, `\`allowAllOutbound\` applies only to the security group this construct creates, got: \`allowAllOutbound\` set to ${allowAllOutbound}`
         + (callersAllowAllOutbound === undefined && injector !== undefined
-          ? ` by ${injector} with ${securityGroups!.length} given \`securityGroups\`. Make the injector leave \`allowAllOutbound\` unset when \`securityGroups\` are given.`
+          ? ` by ${injector} with ${securityGroups!.length} given \`securityGroups\`. Make the injector leave it unset when \`securityGroups\` are given.`
           : ` with ${securityGroups!.length} given \`securityGroups\`. Configure outbound rules on the given groups, or drop \`securityGroups\`.`));
     }
   }
@@ -479,7 +479,7 @@ export class VpcConnector extends VpcConnectorBase {
       fail(this.node.path, `\`subnets\` must be in \`vpc\` ${given.label}, got: subnets of another VPC, ${listing}. Pass subnets of ${given.label}, or the VPC of the subnets as \`vpc\`.`);
     }
     if (given === undefined && unknown.length > 0) {
-      warn(this, 'unverifiedSubnetVpc', `The VPC of ${unknown.join(', ')} cannot be verified: they were imported without a VPC. Pass \`vpc\` too, or import the subnets through \`ec2.Vpc.fromVpcAttributes()\`, so that subnets of different VPCs are caught at synth time.`);
+      warn(this, 'unverifiedSubnetVpc', `The VPC of ${unknown.join(', ')} cannot be verified: they were imported without a VPC. Pass \`vpc\` too, or import the subnets with \`ec2.Vpc.fromVpcAttributes()\` (README: Validation).`);
     }
     return given ?? vpcs[0]?.vpc;
   }
@@ -493,7 +493,7 @@ export class VpcConnector extends VpcConnectorBase {
     const publicSubnets = subnets.filter(subnet => subnet instanceof ec2.PublicSubnet
       || [this.props.vpc, subnet.node.scope].some(vpc => isVpc(vpc) && vpc.publicSubnets.includes(subnet)));
     if (publicSubnets.length > 0) {
-      warn(this, 'publicSubnets', `The connector is placed in public subnets (${[...new Set(publicSubnets.map(subnet => label(subnet, subnet.subnetId)))].join(', ')}): its network interfaces get no public IP address, so the service has no internet egress through them. Use private subnets with a NAT gateway (\`vpcSubnets\` with the subnet type PRIVATE_WITH_EGRESS).`);
+      warn(this, 'publicSubnets', `The connector is placed in public subnets (${[...new Set(publicSubnets.map(subnet => label(subnet, subnet.subnetId)))].join(', ')}): it gets no internet egress there. Use private subnets with a NAT gateway (\`vpcSubnets\` of type PRIVATE_WITH_EGRESS).`);
     }
   }
 
@@ -516,10 +516,10 @@ export class VpcConnector extends VpcConnectorBase {
     // Without a name, `GroupName` holds aws-cdk-lib's physical-name token, which resolves to nothing.
     const groupName: unknown = Stack.of(this).resolve(cfn.groupName);
     if (groupName !== undefined) {
-      fail(this.node.path, `\`securityGroupName\` must not be set on the connector's own security group ${group.node.path}, got: ${JSON.stringify(groupName)} from ${injector}. CloudFormation cannot replace a resource with a custom name, and this group is replaced whenever the connector is. Make the injector leave \`securityGroupName\` unset for the groups of a VpcConnector (\`VpcConnector.isVpcConnector(context.scope)\`).`);
+      fail(this.node.path, `\`securityGroupName\` must be unset on the connector's own group, got: ${JSON.stringify(groupName)} from ${injector}. Make the injector skip a VpcConnector's groups (README: Organisation defaults).`);
     }
     if (cfn.groupDescription !== DESCRIPTION_PREFIX) {
-      warn(this, 'injectedGroupDescription', `The connector's own security group ${group.node.path} keeps its description, not '${cfn.groupDescription}' from ${injector}: the description carries the digest that replaces the group with the connector. Make the injector leave \`description\` unset for the groups of a VpcConnector (\`VpcConnector.isVpcConnector(context.scope)\`).`);
+      warn(this, 'injectedGroupDescription', `The connector's own group keeps its description, not '${cfn.groupDescription}' from ${injector}: it carries the replacement digest. Make the injector skip a VpcConnector's groups (README: Organisation defaults).`);
     }
     return group;
   }
@@ -555,7 +555,7 @@ export class VpcConnector extends VpcConnectorBase {
       }
     }
     if (this.resource.securityGroups!.length > 5) {
-      warn(this, 'securityGroupLimit', `The connector has ${this.resource.securityGroups!.length} security groups: EC2 allows 5 per network interface by default (an adjustable quota), so App Runner may fail to create its network interfaces. Raise the quota "Security groups per network interface", or pass fewer \`securityGroups\`.`);
+      warn(this, 'securityGroupLimit', `The connector has ${this.resource.securityGroups!.length} security groups: EC2 allows 5 per network interface by default, so App Runner may fail to create the connector. Raise that quota, or pass fewer \`securityGroups\`.`);
     }
     const name = this.props.vpcConnectorName;
     // A token name that resolves to a literal (`Lazy.string`); a deploy-time value (`Fn.importValue`) is not checked.
@@ -630,7 +630,7 @@ function copiesById<T extends IConstruct>(items: T[], idOf: (item: T) => string)
 const VPC_CONNECTOR_ARN = /^arn:[^:]+:apprunner:[^:]+:\d{12}:vpcconnector\/[A-Za-z0-9][A-Za-z0-9\-_]{3,39}\/[1-9]\d*\/[^/]+$/;
 
 function arnProblem(arn: string): string {
-  return `\`vpcConnectorArn\` must be a VPC connector ARN, got: '${arn}'. Pass an ARN of the form arn:<partition>:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>.`;
+  return `\`vpcConnectorArn\` must be a VPC connector ARN, arn:<partition>:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>, got: ${show(String(arn))}.`;
 }
 
 /**

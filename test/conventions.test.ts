@@ -169,7 +169,7 @@ describe('property injection', () => {
     const group = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Group', 'sg-1');
 
     expect(() => new VpcConnector(stack, 'Connector', { vpc, securityGroups: [group] })).toThrow(
-      '[Stack/Connector] `allowAllOutbound` applies only to the security group this construct creates, got: `allowAllOutbound` set to false by the property injector DefaultsInjector registered on the app with 1 given `securityGroups`. Make the injector leave `allowAllOutbound` unset when `securityGroups` are given.');
+      '[Stack/Connector] `allowAllOutbound` applies only to the security group this construct creates, got: `allowAllOutbound` set to false by the property injector DefaultsInjector registered on the app with 1 given `securityGroups`. Make the injector leave it unset when `securityGroups` are given.');
   });
 
   test('an injector that leaves connectors with `securityGroups` alone applies to the others', () => {

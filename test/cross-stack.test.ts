@@ -11,9 +11,8 @@ import { serviceThrough } from './support/service';
 import { ENV, newStack, newVpc } from './support/stacks';
 
 const WARNING = 'cdk-apprunner-vpc-connector:exportedAcrossStacks';
-const WHY = 'Every replacement of the connector (a change to its subnets, security groups, name or tags, or to the subnets of its VPC) changes the exported values, '
-  + 'and CloudFormation refuses to change an export that another stack imports ("Cannot update export ... as it is in use by ..."), so the deployment fails. '
-  + 'Keep the connector in the stack of the services that use it, and pass the VPC (and security groups) across stacks instead.';
+const WHY = 'CloudFormation refuses to change an export in use, and every change to the connector replaces it. '
+  + 'Keep it in the stack of its services (README: Across stacks).';
 
 let app: App;
 let network: Stack;
@@ -34,7 +33,7 @@ test('warns when a service in another stack uses the connector\'s ARN, naming th
   serviceThrough(new Stack(app, 'Services', { env: ENV }), 'Service', connector);
 
   expect(exportWarnings(network)).toEqual([
-    `Other stacks use this connector through CloudFormation exports of Network: Services (its ARN, and so its name). ${WHY} [ack: ${WARNING}]`,
+    `Other stacks use this connector through exports of Network: Services (its ARN). ${WHY} [ack: ${WARNING}]`,
   ]);
 });
 
@@ -48,8 +47,7 @@ test('names every importing stack and what each uses: the name, the revision, th
   database.connections.allowFrom(connector, ec2.Port.tcp(5432));
 
   expect(exportWarnings(network)).toEqual([
-    'Other stacks use this connector through CloudFormation exports of Network: Names (its ARN, and so its name; its revision), Data (its own security group Network/Connector/SecurityGroup). '
-    + `${WHY} To let the services reach a database in another stack, call \`connector.connections.allowTo(database, port)\`: it puts the rule in the connector's stack. [ack: ${WARNING}]`,
+    `Other stacks use this connector through exports of Network: Names (its ARN; its revision), Data (its own security group). ${WHY} [ack: ${WARNING}]`,
   ]);
 });
 
@@ -90,7 +88,7 @@ test('warns for a nested stack of another stack, naming that stack', () => {
   serviceThrough(new NestedStack(services, 'Nested'), 'Service', connector);
 
   expect(exportWarnings(network)).toEqual([
-    `Other stacks use this connector through CloudFormation exports of Network: Services (its ARN, and so its name). ${WHY} [ack: ${WARNING}]`,
+    `Other stacks use this connector through exports of Network: Services (its ARN). ${WHY} [ack: ${WARNING}]`,
   ]);
 });
 

@@ -49,12 +49,12 @@ describe('importers', () => {
     ['the empty string', ''],
   ])('`fromVpcConnectorArn` fails for %s', (_, arn) => {
     expect(() => VpcConnector.fromVpcConnectorArn(stack, 'Imported', arn)).toThrow(
-      `\`vpcConnectorArn\` must be a VPC connector ARN, got: '${arn}'. Pass an ARN of the form arn:<partition>:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>.`);
+      `\`vpcConnectorArn\` must be a VPC connector ARN, arn:<partition>:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>, got: '${arn}'.`);
   });
 
   test('`fromVpcConnectorArn` fails for a missing ARN', () => {
     expect(() => VpcConnector.fromVpcConnectorArn(stack, 'Imported', undefined as any)).toThrow(
-      "`vpcConnectorArn` must be a VPC connector ARN, got: 'undefined'.");
+      "`vpcConnectorArn` must be a VPC connector ARN, arn:<partition>:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>, got: 'undefined'.");
   });
 
   test('`fromVpcConnectorAttributes` keeps the given values and groups', () => {
@@ -135,6 +135,6 @@ describe('`fromVpcConnectorArn` with an ARN built partly of tokens', () => {
     ['an invalid literal account', `arn:aws:apprunner:eu-west-1:1234:vpcconnector/${Fn.importValue('Name')}/3/abc`],
   ])('fails for a partly-token ARN with %s', (_, arn) => {
     expect(() => VpcConnector.fromVpcConnectorArn(stack, 'Imported', arn)).toThrow(
-      /^\[Stack\/Imported\] `vpcConnectorArn` must be a VPC connector ARN, got: 'arn:.*'\. Pass an ARN of the form arn:<partition>:apprunner:<region>:<account>:vpcconnector\/<name>\/<revision>\/<id>\.$/);
+      /^\[Stack\/Imported\] `vpcConnectorArn` must be a VPC connector ARN, arn:<partition>:apprunner:<region>:<account>:vpcconnector\/<name>\/<revision>\/<id>, got: 'arn:.*'\.$/);
   });
 });

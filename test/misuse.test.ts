@@ -146,7 +146,7 @@ describe('importers', () => {
     ['`securityGroups` is a string', { securityGroups: 'sg-1' }, "`securityGroups` must be ec2.ISecurityGroup[], got: 'sg-1'."],
     ['the name is a number', { vpcConnectorName: 7 }, '`vpcConnectorName` must be a string, got: 7.'],
     ['the revision is a string', { vpcConnectorRevision: '3' }, "`vpcConnectorRevision` must be a number, got: '3'."],
-    ['the ARN is a number', { vpcConnectorArn: 3 }, "`vpcConnectorArn` must be a VPC connector ARN, got: '3'."],
+    ['the ARN is a number', { vpcConnectorArn: 3 }, "`vpcConnectorArn` must be a VPC connector ARN, arn:<partition>:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>, got: '3'."],
   ])('fails when an imported connector\'s %s', (_, attrs, message) => {
     expect(errorOf(() => VpcConnector.fromVpcConnectorAttributes(stack, 'Imported', { vpcConnectorArn, ...attrs } as any)).message)
       .toMatch(`[Stack/Imported] ${message}`);

@@ -326,9 +326,8 @@ describe('an organisation\'s property injector for ec2.SecurityGroup', () => {
     const template = Template.fromStack(stack);
     const descriptions = Object.values<any>(template.findResources(GROUP)).map(r => r.Properties.GroupDescription);
     expect(descriptions).toEqual(expect.arrayContaining(['Managed by the platform team', expect.stringMatching(DESCRIPTION)]));
-    Annotations.fromStack(stack).hasWarning('/Stack/Connector', "The connector's own security group Stack/Connector/SecurityGroup keeps its description, not 'Managed by the platform team' from the property injector GroupDefaults registered on Stack: "
-      + 'the description carries the digest that replaces the group with the connector. Make the injector leave `description` unset for the groups of a VpcConnector (`VpcConnector.isVpcConnector(context.scope)`). '
-      + '[ack: cdk-apprunner-vpc-connector:injectedGroupDescription]');
+    Annotations.fromStack(stack).hasWarning('/Stack/Connector', "The connector's own group keeps its description, not 'Managed by the platform team' from the property injector GroupDefaults registered on Stack: "
+      + 'it carries the replacement digest. Make the injector skip a VpcConnector\'s groups (README: Organisation defaults). [ack: cdk-apprunner-vpc-connector:injectedGroupDescription]');
   });
 
   test('the digest still changes with the subnets', () => {
@@ -350,9 +349,8 @@ describe('an organisation\'s property injector for ec2.SecurityGroup', () => {
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
 
     expect(() => new VpcConnector(stack, 'Connector', { vpc })).toThrow(
-      '[Stack/Connector] `securityGroupName` must not be set on the connector\'s own security group Stack/Connector/SecurityGroup, got: "platform-sg" from the property injector GroupDefaults registered on the app. '
-      + 'CloudFormation cannot replace a resource with a custom name, and this group is replaced whenever the connector is. '
-      + 'Make the injector leave `securityGroupName` unset for the groups of a VpcConnector (`VpcConnector.isVpcConnector(context.scope)`).');
+      '[Stack/Connector] `securityGroupName` must be unset on the connector\'s own group, got: "platform-sg" from the property injector GroupDefaults registered on the app. '
+      + 'Make the injector skip a VpcConnector\'s groups (README: Organisation defaults).');
   });
 
   test('an injector that leaves the connector\'s groups alone (as the messages suggest) gives no warning and no error', () => {

@@ -30,9 +30,8 @@ describe('the same security-group set', () => {
     new VpcConnector(stack, 'Second', { vpc, uniqueSecurityGroupSet: false, securityGroups: [sg] });
 
     expect(() => app.synth()).toThrow(
-      '`securityGroups` must differ from those of every other VPC connector in account 123456789012, region eu-west-1, got: the same set [sg-1] on both VPC connector Stack/First and Stack/Second. '
-      + 'App Runner refuses a connector whose security-group set an existing connector has, so Stack/Second could never be created. '
-      + 'Add a group to one of them, or leave `uniqueSecurityGroupSet` unset so that each connector gets a group of its own.');
+      '`securityGroups` must not equal another VPC connector\'s in account 123456789012, region eu-west-1, got: the same set [sg-1] on both VPC connector Stack/First and Stack/Second. '
+      + 'Add a group to one, or leave `uniqueSecurityGroupSet` unset.');
   });
 
   test('fails for the same set in another order, and for the same group imported twice', () => {
@@ -170,8 +169,7 @@ describe('the same name', () => {
 
     expect(() => app.synth()).toThrow(
       '`vpcConnectorName` must be unique in account 123456789012, region eu-west-1, got: \'orders\' on both VPC connector Stack/First and Other/Second. '
-      + 'App Runner holds one connector per name in an account and region, so Other/Second could never be created. '
-      + 'Choose another name, or leave `vpcConnectorName` unset so that CloudFormation generates one.');
+      + 'App Runner refuses the second. Choose another name, or leave `vpcConnectorName` unset.');
   });
 
   test('passes for different names, for the same name in another region, and for unresolved names', () => {
@@ -204,9 +202,8 @@ describe('the name of an imported connector', () => {
     new VpcConnector(stack, 'Connector', { vpc, vpcConnectorName: 'orders' });
 
     Annotations.fromStack(stack).hasWarning('/Stack/Connector',
-      "The VPC connector Stack/Connector is named 'orders', the name of the connector imported as Stack/Legacy in account 123456789012, region eu-west-1. "
-      + 'App Runner holds one connector per name in an account and region: creating this one fails while the imported connector exists. '
-      + `Choose another \`vpcConnectorName\`, or leave it unset so that CloudFormation generates one. [ack: ${WARNING}]`);
+      "The connector is named 'orders', as is the connector imported as Stack/Legacy in account 123456789012, region eu-west-1: "
+      + `App Runner refuses a second connector with the name. Choose another \`vpcConnectorName\`, or leave it unset. [ack: ${WARNING}]`);
   });
 
   test('warns across stacks of the same account and region, whichever comes first', () => {

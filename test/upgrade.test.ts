@@ -239,7 +239,7 @@ const EXPECTED: Record<Change, { ours: OursExpected; alpha: Expected; l1: Expect
   },
   // A custom-named group cannot be replaced: ours fails at synth; the alpha and the L1 never replace their group.
   'an injector sets every group\'s name, subnets gain an AZ': {
-    ours: { synthFails: '`securityGroupName` must not be set on the connector\'s own security group Stack/Connector/SecurityGroup, got: "SecurityGroup-sg" from the property injector GroupDefaults registered on the app.' },
+    ours: { synthFails: '`securityGroupName` must be unset on the connector\'s own group, got: "SecurityGroup-sg" from the property injector GroupDefaults registered on the app.' },
     alpha: { refused: [SAME_GROUPS], replaced: ['Connector'] },
     l1: { refused: [SAME_GROUPS], replaced: ['Connector'] },
   },

@@ -100,8 +100,7 @@ describe('with a VPC', () => {
           unknownKey: 'x',
           subnetType2: undefined,
         } as ec2.SubnetSelection,
-      })).toThrow('`vpcSubnets` set to {"subnetType":"Public","availabilityZones":["eu-west-1a","eu-west-1b"],"subnetGroupName":"web","onePerAz":true,'
-        + '"subnetFilters":[{"subnetIds":["subnet-1"]},{}],"subnets":["Stack/Picked","Stack/Vpc/PrivateSubnet1"],"unknownKey":"x"} without `vpc`.');
+      })).toThrow('`vpcSubnets` set to {"subnetType":"Public","availabilityZones":["eu-west-1a","eu-west-1b"],"subnetGroupName":"web","one… without `vpc`.');
     });
 
     test('fails when `vpcSubnets` is given with `subnets`', () => {
@@ -329,7 +328,7 @@ describe('with a VPC', () => {
       new VpcConnector(stack, 'Connector', { vpc: publicVpc });
 
       Annotations.fromStack(stack).hasWarning('/Stack/Connector', Match.stringLikeRegexp(
-        '^The connector is placed in public subnets \\(Stack/PublicVpc/publicSubnet1, Stack/PublicVpc/publicSubnet2\\): its network interfaces get no public IP address.*Use private subnets with a NAT gateway.*\\[ack: cdk-apprunner-vpc-connector:publicSubnets\\]$'));
+        '^The connector is placed in public subnets \\(Stack/PublicVpc/publicSubnet1, Stack/PublicVpc/publicSubnet2\\): it gets no internet egress there\\. Use private subnets with a NAT gateway.*\\[ack: cdk-apprunner-vpc-connector:publicSubnets\\]$'));
     });
 
     test('public subnets of an imported VPC', () => {
@@ -358,9 +357,8 @@ describe('with a VPC', () => {
     test('a fixed name: any replacement under the same name is refused, and the fix', () => {
       const connector = new VpcConnector(stack, 'Connector', { vpc, vpcConnectorName: 'orders' });
 
-      Annotations.fromStack(stack).hasWarning('/Stack/Connector', 'The connector has a fixed `vpcConnectorName`: any change that replaces it (its subnets, security groups or tags, or the subnets of its VPC) '
-        + 'creates the new connector under the same name while the old one holds it, and App Runner refuses it. Change the name in the same deployment (for example append \'-v2\'), '
-        + 'or leave `vpcConnectorName` unset. [ack: cdk-apprunner-vpc-connector:fixedName]');
+      Annotations.fromStack(stack).hasWarning('/Stack/Connector', 'The connector has a fixed `vpcConnectorName`: App Runner refuses a replacement while the old connector holds the name. '
+        + 'Change the name whenever the connector is replaced (\'orders\' to \'orders-v2\'), or leave `vpcConnectorName` unset (README: Replacement). [ack: cdk-apprunner-vpc-connector:fixedName]');
       CoreAnnotations.of(connector).acknowledgeWarning('cdk-apprunner-vpc-connector:fixedName', 'renamed with every change');
       Annotations.fromStack(stack).hasNoWarning('/Stack/Connector', Match.anyValue());
     });
@@ -370,9 +368,9 @@ describe('with a VPC', () => {
       new VpcConnector(stack, 'Connector', { vpc, securityGroups: [sg], uniqueSecurityGroupSet: false });
       new VpcConnector(stack, 'Default', { vpc, securityGroups: [sg] });
 
-      Annotations.fromStack(stack).hasWarning('/Stack/Connector', "The connector's security-group set is exactly the given `securityGroups` (`uniqueSecurityGroupSet` is false): "
-        + 'the next change that replaces the connector (its subnets, name or tags, or the subnets of its VPC) keeps the set, and App Runner refuses the new connector because the old one has it. '
-        + 'Change the set in the same deployment (add or swap a group), or leave `uniqueSecurityGroupSet` unset. [ack: cdk-apprunner-vpc-connector:sharedSecurityGroupSet]');
+      Annotations.fromStack(stack).hasWarning('/Stack/Connector', "The connector's security-group set is exactly `securityGroups` (`uniqueSecurityGroupSet` is false): "
+        + 'App Runner will refuse its next replacement, which keeps the set. Add or swap a group then, or leave `uniqueSecurityGroupSet` unset (README: Replacement). '
+        + '[ack: cdk-apprunner-vpc-connector:sharedSecurityGroupSet]');
       Annotations.fromStack(stack).hasNoWarning('/Stack/Default', Match.anyValue());
     });
 
@@ -396,9 +394,9 @@ describe('with a VPC', () => {
         Tags.of(connector).add('release', Fn.importValue('release-of-the-network'));
 
         expect(description()).toMatch(/^App Runner VPC connector group, replaced with its connector \(configuration [0-9a-f]{12}\)$/);
-        Annotations.fromStack(stack).hasWarning('/Stack/Connector', 'The connector takes values known only at deploy time that its own security group\'s description cannot carry: '
-          + 'its tags or escape hatches. When they change, the connector is replaced and its group is not, so App Runner refuses the new connector (its security-group set exists). '
-          + `Change a tag on the connector, or its name, in the same deployment; or give these values at synth time. [ack: ${DEPLOY_TIME}]`);
+        Annotations.fromStack(stack).hasWarning('/Stack/Connector', 'Values known only at deploy time in its tags or escape hatches do not fit in its own group\'s description: '
+          + 'when they change, App Runner refuses the new connector. Give them at synth time, or change a tag in the same deployment (README: Replacement). '
+          + `[ack: ${DEPLOY_TIME}]`);
       });
 
       test('more values than EC2\'s 255 characters hold: a warning names them, and the description carries none', () => {
@@ -406,7 +404,7 @@ describe('with a VPC', () => {
 
         expect(description()).toMatch(/^App Runner VPC connector group, replaced with its connector \(configuration [0-9a-f]{12}\)$/);
         Annotations.fromStack(stack).hasWarning('/Stack/Connector', Match.stringLikeRegexp(
-          '^The connector takes values known only at deploy time that its own security group\'s description cannot carry: \\{"Ref":"AId"\\}, .*\\{"Fn::ImportValue":"connector-name"\\} \\(EC2 allows 255 characters\\)\\.'));
+          '^Values known only at deploy time \\(\\{"Ref":"AId"\\}, \\{"Ref":"BId"\\}, .*…\\) do not fit in its own group\'s description: '));
       });
     });
 
@@ -432,8 +430,8 @@ describe('with a VPC', () => {
       const warnings = Annotations.fromStack(stack).findWarning('/Stack/Connector', Match.stringLikeRegexp('securityGroupLimit'));
 
       expect(warnings.map(w => w.entry.data)).toEqual(expected === 'none' ? [] : [
-        'The connector has 6 security groups: EC2 allows 5 per network interface by default (an adjustable quota), so App Runner may fail to create its network interfaces. '
-        + 'Raise the quota "Security groups per network interface", or pass fewer `securityGroups`. [ack: cdk-apprunner-vpc-connector:securityGroupLimit]',
+        'The connector has 6 security groups: EC2 allows 5 per network interface by default, so App Runner may fail to create the connector. '
+        + 'Raise that quota, or pass fewer `securityGroups`. [ack: cdk-apprunner-vpc-connector:securityGroupLimit]',
       ]);
     });
 

@@ -38,15 +38,13 @@ export function claim(what: Claim): () => string[] {
     if (what.name !== undefined && !what.imported) {
       const holders = claims.get(nameKey)!;
       for (const imported of holders.filter(other => other.imported)) {
-        warn(what.connector, 'importedName', `The VPC connector ${path} is named '${what.name}', the name of the connector imported as ${imported.connector.node.path} in ${claimed.env.label}. `
-          + 'App Runner holds one connector per name in an account and region: creating this one fails while the imported connector exists. '
-          + 'Choose another `vpcConnectorName`, or leave it unset so that CloudFormation generates one.');
+        warn(what.connector, 'importedName', `The connector is named '${what.name}', as is the connector imported as ${imported.connector.node.path} in ${claimed.env.label}: `
+          + 'App Runner refuses a second connector with the name. Choose another `vpcConnectorName`, or leave it unset.');
       }
       const first = holders.find(other => !other.imported)!.connector;
       if (first !== what.connector) {
         errors.push(`\`vpcConnectorName\` must be unique in ${claimed.env.label}, got: '${what.name}' on both VPC connector ${first.node.path} and ${path}. `
-          + `App Runner holds one connector per name in an account and region, so ${path} could never be created. `
-          + 'Choose another name, or leave `vpcConnectorName` unset so that CloudFormation generates one.');
+          + 'App Runner refuses the second. Choose another name, or leave `vpcConnectorName` unset.');
       }
     }
     if (what.sharedGroups) {
@@ -57,9 +55,8 @@ export function claim(what: Claim): () => string[] {
       const first = claims.get(groupsKey)!.find(other => keyOf(other.sharedGroups!()) === mine)!.connector;
       if (first !== what.connector) {
         const shown = what.sharedGroups().map(group => label(group, group.securityGroupId)).join(', ');
-        errors.push(`\`securityGroups\` must differ from those of every other VPC connector in ${claimed.env.label}, got: the same set [${shown}] on both VPC connector ${first.node.path} and ${path}. `
-          + `App Runner refuses a connector whose security-group set an existing connector has, so ${path} could never be created. `
-          + 'Add a group to one of them, or leave `uniqueSecurityGroupSet` unset so that each connector gets a group of its own.');
+        errors.push(`\`securityGroups\` must not equal another VPC connector's in ${claimed.env.label}, got: the same set [${shown}] on both VPC connector ${first.node.path} and ${path}. `
+          + 'Add a group to one, or leave `uniqueSecurityGroupSet` unset.');
       }
     }
     return errors;
@@ -94,8 +91,8 @@ function findExports(stack: Stack, exportables: Exportable[]) {
     for (const [, ref, getAtt, attribute] of JSON.stringify(stack.resolve(output.value)).matchAll(/\{"Ref":"([^"]+)"\}|\{"Fn::GetAtt":\["([^"]+)","([^"]+)"\]\}/g)) {
       const owner = owners.get(ref ?? getAtt);
       if (owner !== undefined) {
-        const what = owner.element !== owner.connector.node.defaultChild ? `its own security group ${owner.element.node.scope!.node.path}`
-          : attribute === 'VpcConnectorRevision' ? 'its revision' : 'its ARN, and so its name';
+        const what = owner.element !== owner.connector.node.defaultChild ? 'its own security group'
+          : attribute === 'VpcConnectorRevision' ? 'its revision' : 'its ARN';
         const imported = JSON.stringify({ 'Fn::ImportValue': stack.resolve(output.exportName) });
         // aws-cdk-lib resolves a cross-stack reference to an import in each stack that uses it.
         stacks ??= stack.node.root.node.findAll().filter(Stack.isStack).filter(other => topLevel(other) !== topLevel(stack));
@@ -107,12 +104,9 @@ function findExports(stack: Stack, exportables: Exportable[]) {
     }
   }
   for (const [connector, byImporter] of uses) {
-    const ownGroup = [...byImporter.values()].flat().some(what => what.startsWith('its own security group'));
-    warn(connector, 'exportedAcrossStacks', `Other stacks use this connector through CloudFormation exports of ${topLevel(stack).node.path}: ${[...byImporter].map(([importer, what]) => `${importer} (${what.join('; ')})`).join(', ')}. `
-      + 'Every replacement of the connector (a change to its subnets, security groups, name or tags, or to the subnets of its VPC) changes the exported values, '
-      + 'and CloudFormation refuses to change an export that another stack imports ("Cannot update export ... as it is in use by ..."), so the deployment fails. '
-      + 'Keep the connector in the stack of the services that use it, and pass the VPC (and security groups) across stacks instead.'
-      + (ownGroup ? ' To let the services reach a database in another stack, call `connector.connections.allowTo(database, port)`: it puts the rule in the connector\'s stack.' : ''));
+    warn(connector, 'exportedAcrossStacks', `Other stacks use this connector through exports of ${topLevel(stack).node.path}: `
+      + `${[...byImporter].map(([importer, what]) => `${importer} (${[...new Set(what)].join('; ')})`).join(', ')}. CloudFormation refuses to change an export in use, `
+      + 'and every change to the connector replaces it. Keep it in the stack of its services (README: Across stacks).');
   }
 }
 

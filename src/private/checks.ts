@@ -71,7 +71,7 @@ export function show(value: unknown): string {
     return `[${value.map(entry => (Construct.isConstruct(entry) ? entry.node.path : show(entry))).join(', ')}]`;
   }
   if (typeof value === 'string') {
-    return `'${value}'`;
+    return `'${clip(value)}'`;
   }
   if (Construct.isConstruct(value)) {
     return `the construct ${value.node.path}`;
@@ -80,10 +80,15 @@ export function show(value: unknown): string {
     return typeof value === 'function' ? 'a function' : String(value);
   }
   try {
-    return JSON.stringify(value, (key, v) => (key !== '' && Construct.isConstruct(v) ? v.node.path : typeof v === 'bigint' ? String(v) : v));
+    return clip(JSON.stringify(value, (key, v) => (key !== '' && Construct.isConstruct(v) ? v.node.path : typeof v === 'bigint' ? String(v) : v)));
   } catch {
     return 'an object that refers to itself';
   }
+}
+
+/** A long value's first `max` characters, so that a message stays short. */
+export function clip(text: string, max = 100): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 export function isVpc(x: unknown): x is ec2.IVpc {

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { CfnResource, Fn, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import { CfnSecurityGroup } from 'aws-cdk-lib/aws-ec2';
-import { whenValidated } from './checks';
+import { clip, whenValidated } from './checks';
 
 /**
  * The properties whose change replaces a subnet, a VPC or a security group: the `createOnlyProperties` of
@@ -93,10 +93,9 @@ class Pass {
     const others = Object.entries(properties).some(([prop, value]) => !(prop in CARRIED) && deployTime(value));
     const fits = head.length + ' for '.length + carried.reduce((sum, { width }) => sum + width, 0) <= 255;
     if (!fits || others) {
-      owner.warn('The connector takes values known only at deploy time that its own security group\'s description cannot carry: '
-        + `${[...fits ? [] : carried.map(({ value }) => JSON.stringify(value)), ...others ? ['its tags or escape hatches'] : []].join(', ')}`
-        + `${fits ? '' : ' (EC2 allows 255 characters)'}. When they change, the connector is replaced and its group is not, so App Runner refuses the new connector (its security-group set exists). `
-        + 'Change a tag on the connector, or its name, in the same deployment; or give these values at synth time.');
+      owner.warn(`Values known only at deploy time ${fits ? 'in its tags or escape hatches' : `(${clip(carried.map(({ value }) => JSON.stringify(value)).join(', '), 60)})`} do not fit in `
+        + 'its own group\'s description: when they change, App Runner refuses the new connector. Give them at synth time, or change a tag '
+        + 'in the same deployment (README: Replacement).');
     }
     return fits && carried.length > 0
       ? Fn.join('', [head, ' for ', Fn.join(',', carried.map(({ value }) => (typeof value === 'string' ? value : Token.asString(value))))])

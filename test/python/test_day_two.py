@@ -79,7 +79,7 @@ def test_fails_at_synth_for_two_connectors_with_the_same_security_group_set():
         app.synth()
 
     message = str(error.value)
-    assert "`security_groups` must differ from those of every other VPC connector in account 123456789012, region eu-west-1" in message
+    assert "`security_groups` must not equal another VPC connector's in account 123456789012, region eu-west-1" in message
     assert "on both VPC connector Stack/First and Stack/Second" in message
     assert "leave `unique_security_group_set` unset" in message
 
