@@ -148,7 +148,7 @@ project.addTask('migration', {
 });
 
 project.addTask('walk', {
-  description: "A newcomer's walk: the README's install and first example, as written, in fresh `cdk init` apps (TypeScript, Python)",
+  description: "A newcomer's walk before the first release: the README's build from a clone and first example, as written, in fresh `cdk init` apps (TypeScript and Python by default; any of ts, py, java, go, in any order)",
   exec: 'bash scripts/newcomer-walk.sh',
   receiveArgs: true,
 });
