@@ -158,6 +158,12 @@ project.addTask('acknowledge', {
   exec: 'bash scripts/acknowledge.sh',
 });
 
+project.addTask('rehearse', {
+  description: "The release, rehearsed: the packages at the version `bump` sets, published to registries on loopback, installed by name with the README's commands in fresh `cdk init` apps (all four languages by default)",
+  exec: 'bash scripts/release-rehearsal.sh',
+  receiveArgs: true,
+});
+
 project.addTask('test:python', {
   description: 'Build the Python wheel and run the pytest suite against it in a fresh virtualenv',
   exec: 'bash test/python/run.sh',

@@ -1,4 +1,4 @@
-# Sourced by scripts/newcomer-walk.sh: fresh `cdk init` apps that follow the README
+# Sourced by scripts/newcomer-walk.sh and scripts/release-rehearsal.sh: fresh `cdk init` apps that follow the README
 # as written. The caller sets README (the README's path).
 #
 #   readme_block NAME              the fenced block after the line `<!-- walk:NAME -->` in the README
@@ -11,7 +11,7 @@
 #                                  (WALK_JAVA_CDK_VERSION, default 2.263.0)
 #   forget_our_packages            removes our package from the shared Maven repository (MAVEN_REPOSITORY, default
 #                                  ~/.m2/repository) and Go module cache: a version once cached is never fetched again,
-#                                  and every build from a clone has the same version
+#                                  and every build, from a clone or a release rehearsal, has the same version
 #   follow_readme DIR STEPS        in the app in DIR, in one shell: the commands STEPS, then `npx aws-cdk@2 synth`
 #   expect_connector DIR           fails unless a template in DIR/cdk.out has an AWS::AppRunner::VpcConnector
 
