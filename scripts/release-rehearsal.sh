@@ -22,6 +22,11 @@
 #    README says, and `npx aws-cdk@2 synth`; then checks that the template has an AWS::AppRunner::VpcConnector and that
 #    the app got the published version from the rehearsal's registry.
 #
+# REHEARSAL_PACKAGES=<folder> (CI: dist): use the packages in that folder, when they are the packages of the version
+# the release would publish, instead of building them again: in CI, the package task and the Python, Java and Go
+# suites have just built them from this commit, with the same jsii-pacmak (a local build is 0.0.0, and so is the
+# first release). When they are not, they are built as above.
+#
 # The shared caches are used (npm's, pip's, ~/.m2/repository or MAVEN_REPOSITORY, the Go module and build caches);
 # our own package is removed from the Maven repository and the Go module cache before the apps run and on exit, so
 # that the apps fetch what this run published. KEEP_WORK=1 keeps the temporary folder (registries included).
@@ -54,11 +59,12 @@ mkdir -p "$REGISTRIES" "$WORK/apps"
 SERVERS=()
 # Our package, out of the shared caches before the apps run (so that they fetch what this run published) and on exit.
 cleanup() {
-  local pid
+  local pid t=$SECONDS
   for pid in "${SERVERS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${SERVERS[@]}"; do wait "$pid" 2>/dev/null || true; done
   forget_our_packages
   if [[ "${KEEP_WORK:-}" == 1 ]]; then echo "temporary folder kept: $WORK"; else rm -rf "$WORK"; fi
+  echo "servers stopped, temporary folder removed in $((SECONDS - t))s"
 }
 trap cleanup EXIT
 
@@ -116,20 +122,39 @@ if [[ "$readme_maven_version" != "$VERSION" ]]; then
   exit 1
 fi
 
-step "the release build: compile, post-compile (API.md, the README's examples translated), the packages"
-quiet compile.log npx projen compile
-quiet post-compile.log npx projen post-compile
-targets=(js)
-wants py && targets+=(python)
-wants java && targets+=(java)
-wants go && targets+=(go)
-for target in "${targets[@]}"; do
-  t1=$SECONDS
-  quiet "package-$target.log" npx projen "package:$target"
-  echo "package:$target $((SECONDS - t1))s"
-done
-TARBALL="$RELEASE/dist/js/cdk-apprunner-vpc-connector@$VERSION.jsii.tgz"
-[[ -f "$TARBALL" ]] || { echo "no $TARBALL: dist/js has $(ls dist/js)" >&2; exit 1; }
+read -r GROUP ARTIFACT < <(node -e '
+  const { jsii } = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(jsii.targets.java.maven.groupId, jsii.targets.java.maven.artifactId);' package.json)
+# The folder $1 holds the packages of $VERSION for the languages rehearsed.
+has_packages() {
+  [[ -f "$1/js/cdk-apprunner-vpc-connector@$VERSION.jsii.tgz" ]] || return 1
+  ! wants py || [[ -f "$1/python/cdk_apprunner_vpc_connector-$VERSION-py3-none-any.whl" ]] || return 1
+  ! wants java || [[ -f "$1/java/${GROUP//.//}/$ARTIFACT/$VERSION/$ARTIFACT-$VERSION.jar" ]] || return 1
+  ! wants go || [[ "$(cat "$1"/go/*/version 2>/dev/null)" == "$VERSION" ]] || return 1
+}
+reuse="${REHEARSAL_PACKAGES:-}"
+[[ -z "$reuse" || "$reuse" == /* ]] || reuse="$ROOT/$reuse"
+if [[ -n "$reuse" ]] && has_packages "$reuse"; then
+  DIST="$(cd "$reuse" && pwd)"
+  step "the release build: the packages of $VERSION in $DIST, built from this commit before (REHEARSAL_PACKAGES)"
+else
+  [[ -z "$reuse" ]] || echo "REHEARSAL_PACKAGES: $reuse does not hold the packages of $VERSION; building them"
+  step "the release build: compile, post-compile (API.md, the README's examples translated), the packages"
+  quiet compile.log npx projen compile
+  quiet post-compile.log npx projen post-compile
+  targets=(js)
+  wants py && targets+=(python)
+  wants java && targets+=(java)
+  wants go && targets+=(go)
+  for target in "${targets[@]}"; do
+    t1=$SECONDS
+    quiet "package-$target.log" npx projen "package:$target"
+    echo "package:$target $((SECONDS - t1))s"
+  done
+  DIST="$RELEASE/dist"
+  has_packages "$DIST" || { echo "the build did not make the packages of $VERSION: $(find "$DIST" -maxdepth 2 | tr '\n' ' ')" >&2; exit 1; }
+fi
+TARBALL="$DIST/js/cdk-apprunner-vpc-connector@$VERSION.jsii.tgz"
 TIMES+=("release build $((SECONDS - t0))s")
 cd "$WORK"
 
@@ -199,7 +224,7 @@ quiet npm-publish.log npm publish "$TARBALL" --registry "$NPM_URL" --userconfig 
 echo "npm: $(npm view cdk-apprunner-vpc-connector@"$VERSION" name version --registry "$NPM_URL" --json | tr -d '\n ')"
 
 if wants py; then
-  for file in "$RELEASE"/dist/python/*; do
+  for file in "$DIST"/python/*; do
     status="$(curl -s -o /dev/null -w '%{http_code}' -F ':action=file_upload' -F "content=@$file" "$PYPI_URL")"
     [[ "$status" == 200 ]] || { echo "pypiserver answered $status to the upload of $file" >&2; exit 1; }
     echo "PyPI: $(basename "$file")"
@@ -207,14 +232,11 @@ if wants py; then
 fi
 
 if wants java; then
-  read -r group artifact < <(node -e '
-    const a = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    console.log(a.targets.java.maven.groupId, a.targets.java.maven.artifactId);' "$RELEASE/.jsii")
-  base="$RELEASE/dist/java/${group//.//}/$artifact/$VERSION/$artifact-$VERSION"
+  base="$DIST/java/${GROUP//.//}/$ARTIFACT/$VERSION/$ARTIFACT-$VERSION"
   quiet maven-deploy.log mvn -B "$MAVEN_DEPLOY_PLUGIN:deploy-file" -Dmaven.repo.local="$MAVEN_REPOSITORY" \
     -Durl="file://$REGISTRIES/maven" -DrepositoryId=release-rehearsal \
     -Dfile="$base.jar" -DpomFile="$base.pom" -Dsources="$base-sources.jar" -Djavadoc="$base-javadoc.jar"
-  echo "Maven: $group:$artifact:$VERSION ($(cd "$REGISTRIES/maven/${group//.//}/$artifact/$VERSION" && ls | grep -v '\.\(md5\|sha1\)$' | tr '\n' ' '))"
+  echo "Maven: $GROUP:$ARTIFACT:$VERSION ($(cd "$REGISTRIES/maven/${GROUP//.//}/$ARTIFACT/$VERSION" && ls | grep -v '\.\(md5\|sha1\)$' | tr '\n' ' '))"
   mkdir -p "$WORK/maven-user/.m2"
   cat > "$WORK/maven-user/.m2/settings.xml" <<EOF
 <settings>
@@ -239,7 +261,7 @@ EOF
 fi
 
 if wants go; then
-  module_dir="$(ls -d "$RELEASE"/dist/go/*/)"
+  module_dir="$(ls -d "$DIST"/go/*/)"
   module="$(sed -n 's/^module //p' "$module_dir/go.mod")"
   [[ "$(cat "$module_dir/version")" == "$VERSION" ]] || { echo "$module_dir/version is not $VERSION" >&2; exit 1; }
   [[ "$module" == "${module,,}" ]] || { echo "$module has capitals: the proxy's paths would need Go's !-escaping" >&2; exit 1; }
@@ -294,10 +316,10 @@ installed() {
         grep -q "GET /packages/cdk_apprunner_vpc_connector-$VERSION-py3-none-any.whl" "$REGISTRIES/pypi.log" \
           || { echo "pypiserver's log has no download of the wheel" >&2; return 1; }
         echo "cdk-apprunner-vpc-connector $v in .venv, downloaded from pypiserver" ;;
-    java) local remote="$MAVEN_REPOSITORY/io/github/cdk-apprunner-vpc-connector/cdk-apprunner-vpc-connector/$VERSION/_remote.repositories"
+    java) local remote="$MAVEN_REPOSITORY/${GROUP//.//}/$ARTIFACT/$VERSION/_remote.repositories"
         grep -q "\.jar>release-rehearsal=" "$remote" 2>/dev/null \
           || { echo "the jar in $MAVEN_REPOSITORY did not come from the rehearsal's repository: $(cat "$remote" 2>&1)" >&2; return 1; }
-        echo "io.github.cdk-apprunner-vpc-connector:cdk-apprunner-vpc-connector:$VERSION, from the rehearsal's repository" ;;
+        echo "$GROUP:$ARTIFACT:$VERSION, from the rehearsal's repository" ;;
     go) local v
         v="$(cd "$dir" && env "${APP_ENV[@]}" go list -m -f '{{.Version}}' "$module")"
         [[ "$v" == "v$VERSION" ]] || { echo "go.mod requires $module $v, published v$VERSION" >&2; return 1; }
