@@ -37,7 +37,7 @@ for lang in "${LANGS[@]}"; do
   esac
 done
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/newcomer-walk.XXXXXX")"
+WORK="$(new_work_dir newcomer-walk)"
 # Maven keeps the jar of a version it once fetched: our package goes from its repository before a Java app and on
 # exit, so that the Java app takes this clone's build, as on a newcomer's machine.
 cleanup() {

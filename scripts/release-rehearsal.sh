@@ -53,7 +53,7 @@ for lang in "${LANGS[@]}"; do
 done
 wants() { [[ " ${LANGS[*]} " == *" $1 "* ]]; }
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/release-rehearsal.XXXXXX")"
+WORK="$(new_work_dir release-rehearsal)"
 REGISTRIES="$WORK/registries"
 mkdir -p "$REGISTRIES" "$WORK/apps"
 SERVERS=()
