@@ -361,9 +361,10 @@ export class VpcConnector extends VpcConnectorBase {
     this.validateCombination((props as Partial<VpcConnectorProps> | undefined)?.allowAllOutbound ?? undefined, injector?.label);
 
     const subnets = this.selectSubnets();
-    const vpcs = new Map(subnets.flat().map(subnet => [subnet, vpcOf(subnet)]));
+    const givenVpc = this.props.vpc && knownVpc(this.props.vpc);
+    const vpcs = new Map(subnets.flat().map(subnet => [subnet, subnet.node.scope === this.props.vpc ? givenVpc : vpcOf(subnet)]));
     this.subnets = subnets.map(copies => copies.find(subnet => vpcs.get(subnet) !== undefined) ?? copies[0]);
-    const vpc = this.validateSubnetVpcs(subnets, vpcs);
+    const vpc = this.validateSubnetVpcs(subnets, vpcs, givenVpc);
     this.checkSubnetKinds(subnets.flat());
 
     const givenGroups = copiesById(this.props.securityGroups ?? [], group => group.securityGroupId).map(copies => copies[0]);
@@ -392,7 +393,7 @@ export class VpcConnector extends VpcConnectorBase {
     const ruleless = givenGroups.length > 0 ? this.ownGroup : undefined;
     this.connections = new ConnectorConnections(givenGroups.length > 0 ? givenGroups : [this.ownGroup!], groups => {
       // A plain list, written again when a group is added: an escape hatch reads the real one.
-      const unique = copiesById(groups.filter(isSecurityGroup), g => g.securityGroupId).map(copies => copies[0]);
+      const unique = groups.length < 2 ? groups : copiesById(groups.filter(isSecurityGroup), g => g.securityGroupId).map(copies => copies[0]);
       this.resource.securityGroups = [...unique, ...ruleless ? [ruleless] : []].map(group => group.securityGroupId);
     });
 
@@ -459,27 +460,25 @@ export class VpcConnector extends VpcConnectorBase {
    * Checks that the subnets whose VPC is known, through any copy, are in one VPC (and in `vpc`, when
    * given). Returns the VPC the connector is in, when known.
    */
-  private validateSubnetVpcs(subnets: ec2.ISubnet[][], vpcOfSubnet: Map<ec2.ISubnet, KnownVpc | undefined>): KnownVpc | undefined {
-    const byVpc = new Map<unknown, { vpc: KnownVpc; subnets: Set<string> }>();
+  private validateSubnetVpcs(subnets: ec2.ISubnet[][], vpcOfSubnet: Map<ec2.ISubnet, KnownVpc | undefined>, given?: KnownVpc): KnownVpc | undefined {
+    const byVpc = new Map<unknown, { vpc: KnownVpc; subnets: ec2.ISubnet[] }>();
     const unknown = subnets.filter(copies => copies.map(subnet => {
       const vpc = vpcOfSubnet.get(subnet);
       if (vpc !== undefined) {
-        const entry = byVpc.get(vpc.key) ?? byVpc.set(vpc.key, { vpc, subnets: new Set() }).get(vpc.key)!;
-        entry.subnets.add(label(subnet, subnet.subnetId));
+        (byVpc.get(vpc.key) ?? byVpc.set(vpc.key, { vpc, subnets: [] }).get(vpc.key)!).subnets.push(subnet);
       }
       return vpc;
-    }).every(vpc => vpc === undefined)).map(copies => label(copies[0], copies[0].subnetId));
+    }).every(vpc => vpc === undefined)).map(copies => copies[0]);
     const vpcs = [...byVpc.values()];
-    const listing = vpcs.map(entry => `${entry.vpc.label} (${[...entry.subnets].join(', ')})`).join('; ');
+    const listing = () => vpcs.map(entry => `${entry.vpc.label} (${labels(entry.subnets)})`).join('; ');
     if (vpcs.length > 1) {
-      fail(this.node.path, `\`subnets\` must all be in one VPC, got: ${vpcs.length} VPCs, ${listing}. Pass subnets of a single VPC.`);
+      fail(this.node.path, `\`subnets\` must all be in one VPC, got: ${vpcs.length} VPCs, ${listing()}. Pass subnets of a single VPC.`);
     }
-    const given = this.props.vpc && knownVpc(this.props.vpc);
     if (given !== undefined && vpcs.length === 1 && vpcs[0].vpc.key !== given.key) {
-      fail(this.node.path, `\`subnets\` must be in \`vpc\` ${given.label}, got: subnets of another VPC, ${listing}. Pass subnets of ${given.label}, or the VPC of the subnets as \`vpc\`.`);
+      fail(this.node.path, `\`subnets\` must be in \`vpc\` ${given.label}, got: subnets of another VPC, ${listing()}. Pass subnets of ${given.label}, or the VPC of the subnets as \`vpc\`.`);
     }
     if (given === undefined && unknown.length > 0) {
-      warn(this, 'unverifiedSubnetVpc', `The VPC of ${unknown.join(', ')} cannot be verified: they were imported without a VPC. Pass \`vpc\` too, or import the subnets with \`ec2.Vpc.fromVpcAttributes()\` (README: Validation).`);
+      warn(this, 'unverifiedSubnetVpc', `The VPC of ${labels(unknown)} cannot be verified: they were imported without a VPC. Pass \`vpc\` too, or import the subnets with \`ec2.Vpc.fromVpcAttributes()\` (README: Validation).`);
     }
     return given ?? vpcs[0]?.vpc;
   }
@@ -488,12 +487,12 @@ export class VpcConnector extends VpcConnectorBase {
   private checkSubnetKinds(subnets: ec2.ISubnet[]) {
     const ipv6Only = subnets.filter(subnet => (subnet.node.defaultChild as ec2.CfnSubnet | undefined)?.ipv6Native === true);
     if (ipv6Only.length > 0) {
-      fail(this.node.path, `\`subnets\` must have IPv4 addresses, got: IPv6-only subnets ${[...new Set(ipv6Only.map(subnet => label(subnet, subnet.subnetId)))].join(', ')}. App Runner supports IPv4 and dual-stack subnets only: choose dual-stack or IPv4 subnets.`);
+      fail(this.node.path, `\`subnets\` must have IPv4 addresses, got: IPv6-only subnets ${labels(ipv6Only)}. App Runner supports IPv4 and dual-stack subnets only: choose dual-stack or IPv4 subnets.`);
     }
     const publicSubnets = subnets.filter(subnet => subnet instanceof ec2.PublicSubnet
       || [this.props.vpc, subnet.node.scope].some(vpc => isVpc(vpc) && vpc.publicSubnets.includes(subnet)));
     if (publicSubnets.length > 0) {
-      warn(this, 'publicSubnets', `The connector is placed in public subnets (${[...new Set(publicSubnets.map(subnet => label(subnet, subnet.subnetId)))].join(', ')}): it gets no internet egress there. Use private subnets with a NAT gateway (\`vpcSubnets\` of type PRIVATE_WITH_EGRESS).`);
+      warn(this, 'publicSubnets', `The connector is placed in public subnets (${labels(publicSubnets)}): it gets no internet egress there. Use private subnets with a NAT gateway (\`vpcSubnets\` of type PRIVATE_WITH_EGRESS).`);
     }
   }
 
@@ -597,7 +596,12 @@ interface KnownVpc {
 }
 
 function knownVpc(vpc: ec2.IVpc): KnownVpc {
-  return { key: idKey(vpc.vpcId, vpc), label: label(vpc, vpc.vpcId), vpcId: vpc.vpcId, vpc };
+  return { key: idKey(vpc.vpcId, vpc), get label() { return label(vpc, vpc.vpcId); }, vpcId: vpc.vpcId, vpc };
+}
+
+/** Subnets in a message: their labels, each once (worked out for messages only, as a label may be a path). */
+function labels(subnets: ec2.ISubnet[]): string {
+  return [...new Set(subnets.map(subnet => label(subnet, subnet.subnetId)))].join(', ');
 }
 
 /** The VPC of a subnet, when known: the VPC construct it was made in, imported with or looked up through, or the `VpcId` of its `CfnSubnet`. */
@@ -607,7 +611,7 @@ function vpcOf(subnet: ec2.ISubnet): KnownVpc | undefined {
   }
   const cfn = subnet.node.defaultChild;
   return cfn instanceof ec2.CfnSubnet
-    ? { key: idKey(cfn.vpcId, subnet), label: Token.isUnresolved(cfn.vpcId) ? `the VPC of ${subnet.node.path}` : cfn.vpcId, vpcId: cfn.vpcId, availabilityZones: [subnet.availabilityZone] }
+    ? { key: idKey(cfn.vpcId, subnet), get label() { return Token.isUnresolved(cfn.vpcId) ? `the VPC of ${subnet.node.path}` : cfn.vpcId; }, vpcId: cfn.vpcId, availabilityZones: [subnet.availabilityZone] }
     : undefined;
 }
 
