@@ -13,7 +13,7 @@
  *
  * The app scenarios (`app50`, `app200`) are a large app with one connector: 10 stacks of 50 or 200 queues, half of
  * each stack's queues with a dead-letter queue in the stack before (a cross-stack reference, so an export), and a VPC
- * and the variant's one connector in the first stack; `none` is the app without a connector.
+ * and the variant's one connector in the first stack; `none` is the same app, VPC included, without a connector.
  *
  * Our package is loaded from the compiled `lib/` (what users run), or from the
  * directory in the BENCH_LIB environment variable. To measure a change before
@@ -169,6 +169,7 @@ function largeApp(size: number): Scenario {
       for (let s = 0; s < 10; s++) {
         const stack = new cdk.Stack(app, `Stack${s}`);
         if (s === 0) {
+          // The VPC is there in every variant, `none` too: only the connector differs.
           variant.build(stack, newVpc(stack), 1);
         }
         previous = Array.from({ length: size }, (_, q) => new sqs.Queue(stack, `Queue${q}`, {
