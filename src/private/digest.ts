@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { CfnResource, Fn, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
 import { CfnSecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import { clip, whenValidated } from './checks';
 
@@ -26,7 +27,7 @@ const CARRIED = { Subnets: 25, SecurityGroups: 21, VpcConnectorName: 41 };
 /** A connector whose own group's description is worked out at synth. */
 export interface Owner {
   /** The connector's L1, and the L1 of the group it owns. */
-  readonly resource: CfnResource;
+  readonly resource: CfnVpcConnector;
   readonly group: CfnSecurityGroup;
   /** Warns of values known only at deploy time that the description cannot carry. */
   readonly warn: (message: string) => void;
@@ -74,7 +75,7 @@ class Pass {
     const text = sortedJson(properties).split(own).join('"own group"');
     const lines = new Set(logicalId === stack.getLogicalId(owner.resource) ? [] : [`logical ID ${logicalId}`]);
     // The subnets and groups the text refers to, followed; the text without them.
-    const refs = this.references(owner.resource, ['Subnets', 'SecurityGroups'], owner.group);
+    const refs = this.references(stack, [...owner.resource.subnets, ...owner.resource.securityGroups ?? []], owner.group);
     const followed = new Map([...refs].filter(([key]) => text.includes(key)).map(([key, target]) => [key, this.follow(target)]));
     followed.forEach((found, key) => found.lines.forEach(line => lines.add(`${key} ${line}`)));
     const plain = [...followed.keys()].reduce((rest, key) => rest.split(key).join('null'), text);
@@ -102,11 +103,10 @@ class Pass {
       : head;
   }
 
-  /** The subnets, VPCs and groups `resource` refers to in `props` (as its L1 holds them), by their rendering in its stack. */
-  private references(resource: CfnResource, props: string[], except?: CfnSecurityGroup): Map<string, CfnResource> {
-    const stack = Stack.of(resource);
+  /** The subnets, VPCs and groups that `values` (as an L1 holds them) refer to, by their rendering in `stack`. */
+  private references(stack: Stack, values: unknown[], except?: CfnSecurityGroup): Map<string, CfnResource> {
     const refs = new Map<string, CfnResource>();
-    for (const value of props.flatMap(prop => [(resource as unknown as Record<string, unknown>)[prop[0].toLowerCase() + prop.slice(1)]].flat())) {
+    for (const value of values) {
       const key = typeof value === 'string' && value !== except?.attrGroupId && Token.isUnresolved(value) ? `${stack.node.path} ${value}` : undefined;
       if (key !== undefined && !this.rendered.has(key)) {
         const token = Tokenization.reverse(value as string, { failConcat: false });
@@ -131,7 +131,7 @@ class Pass {
       const replacing = JSON.stringify(Object.fromEntries(REPLACING_PROPERTIES[target.cfnResourceType].map(name => [name, properties[name]])));
       found.lines.push(replacing);
       let own = replacing;
-      for (const [key, inner] of this.references(target, ['VpcId'])) {
+      for (const [key, inner] of this.references(Stack.of(target), [(target as { vpcId?: unknown }).vpcId])) {
         if (replacing.includes(key)) {
           const next = this.follow(inner);
           found.lines.push(...next.lines.map(line => `${key} ${line}`));
