@@ -2,14 +2,10 @@ package io.github.cdk_apprunner_vpc_connector.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.myorg.AlphaVpcConnector;
 import io.github.cdk_apprunner_vpc_connector.VpcConnector;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,11 +43,8 @@ class AlphaServiceTest extends StackWithVpc {
 
     @Test
     void theReadmeShowsThisHelper() throws IOException {
-        String readme = Files.readString(Paths.get("../../README.md"), StandardCharsets.UTF_8);
-        String helper = Files.readString(Paths.get("src/main/java/com/myorg/AlphaVpcConnector.java"), StandardCharsets.UTF_8);
-        assertTrue(readme.contains("```java\n" + helper + "```\n"),
-                "README.md has no ```java block that is test/java/src/main/java/com/myorg/AlphaVpcConnector.java: "
-                        + "the README's alpha Service section must show the helper this suite tests");
+        Readme.assertShowsFile("src/main/java/com/myorg/AlphaVpcConnector.java",
+                "the README's alpha Service section must show the helper this suite tests");
     }
 
     @Test

@@ -57,12 +57,8 @@ class ReadmeExampleTest {
 
     @Test
     void theReadmeShowsThisProgram() throws IOException {
-        // Surefire runs in the module's directory, test/java.
-        String readme = Files.readString(Paths.get("../../README.md"), StandardCharsets.UTF_8);
-        String program = Files.readString(Paths.get("src/main/java/com/myorg/AppRunnerServiceApp.java"), StandardCharsets.UTF_8);
-        assertTrue(readme.contains("```java\n" + program + "```\n"),
-                "README.md has no ```java block that is test/java/src/main/java/com/myorg/AppRunnerServiceApp.java: "
-                        + "the README's Java example must be the program this suite runs");
+        Readme.assertShowsFile("src/main/java/com/myorg/AppRunnerServiceApp.java",
+                "the README's Java example must be the program this suite runs");
     }
 
     @Test
